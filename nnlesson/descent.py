@@ -1,0 +1,57 @@
+r"""Plain gradient descent on any function whose gradient you can compute.
+
+    x_{t+1} = x_t - lr * grad(x_t)
+
+Used on the loss landscapes of :mod:`nnlesson.landscapes` to see step sizes at
+work before they are used on a network.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from . import _checks
+from .training import DivergenceWarning
+
+
+def gradient_descent(grad, x0, lr, steps):
+    """Iterates x_0, x_1, ..., x_steps of x <- x - lr * grad(x).
+
+    Parameters
+    ----------
+    grad : callable taking x (shape of x0) and returning the gradient (same shape)
+    x0 : starting point, a number or an array
+    lr : step size > 0
+    steps : number of updates (>= 0)
+
+    Returns an array of shape (steps + 1,) + shape of x0.  If the iterates blow
+    up to infinity or NaN a :class:`DivergenceWarning` is issued and the
+    remaining entries are left as they came out (inf or nan), so a plot shows
+    where the run left the picture.
+    """
+    if not callable(grad):
+        raise TypeError(f"grad must be a function x -> gradient, got {type(grad).__name__}")
+    x = _checks.float_array("x0", x0)
+    lr = _checks.positive_number("lr", lr)
+    steps = _checks.integer("steps", steps, minimum=0)
+    path = np.empty((steps + 1,) + x.shape)
+    path[0] = x
+    warned = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            g = np.asarray(grad(x.copy()), dtype=np.float64)
+            if g.shape != x.shape:
+                raise ValueError(f"grad returned shape {g.shape}; it must match x0's shape {x.shape}")
+            x = x - lr * g
+            path[t + 1] = x
+            if not warned and not np.all(np.isfinite(x)):
+                warnings.warn(
+                    f"gradient descent diverged at step {t + 1} (lr={lr:g}): the iterate is no longer finite; "
+                    "try a smaller lr",
+                    DivergenceWarning,
+                    stacklevel=2,
+                )
+                warned = True
+    return path

@@ -1,0 +1,3 @@
+"""exercises for the backprop notebook."""
+
+__all__: list[str] = []

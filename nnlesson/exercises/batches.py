@@ -1,0 +1,3 @@
+"""exercises for the batches notebook."""
+
+__all__: list[str] = []

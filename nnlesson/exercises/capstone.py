@@ -1,0 +1,3 @@
+"""exercises for the capstone notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""exercises for the descent notebook."""
+
+__all__: list[str] = []

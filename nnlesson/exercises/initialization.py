@@ -1,0 +1,3 @@
+"""exercises for the initialization notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""exercises for the neurons notebook."""
+
+__all__: list[str] = []

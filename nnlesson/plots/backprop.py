@@ -1,0 +1,3 @@
+"""plots for the backprop notebook."""
+
+__all__: list[str] = []

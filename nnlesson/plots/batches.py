@@ -1,0 +1,3 @@
+"""plots for the batches notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""plots for the capstone notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""plots for the descent notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""plots for the initialization notebook."""
+
+__all__: list[str] = []

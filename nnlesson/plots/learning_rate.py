@@ -1,0 +1,3 @@
+"""plots for the learning_rate notebook."""
+
+__all__: list[str] = []

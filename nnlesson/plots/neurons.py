@@ -1,0 +1,3 @@
+"""plots for the neurons notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,214 @@
+r"""The training loop: full batch, stochastic and mini-batch gradient descent.
+
+One interface for every variant; only ``batch_size`` changes:
+
+* ``batch_size=None`` (or n): full batch, one update per epoch from all samples
+  (批量梯度下降 in article 003, 神经网络参数优化)
+* ``batch_size=1``: stochastic gradient descent, one update per sample (随机梯度下降)
+* ``1 < batch_size < n``: mini-batch, ceil(n / b) updates per epoch (小批量梯度下降)
+
+Each update is W <- W - lr * dL/dW (and the same for the biases), with the
+gradient of the loss *on that batch*.  Samples are shuffled at the start of
+each epoch with the given ``seed`` unless the batch is the whole set.
+
+The loop follows the flowchart of article 000 (神经网络中神经元的权重更新):
+stop when the error falls below a threshold (``tol``) or after a fixed number
+of updates (``max_steps``; the article suggests 1000), whichever comes first.
+A loss that blows up stops the loop with a :class:`DivergenceWarning` and
+``stop_reason="diverged"``: in a notebook, divergence is something to look at,
+not a crash.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import _checks
+from .network import MLP
+
+STOP_REASONS = ("epochs", "tol", "max_steps", "diverged")
+
+
+class DivergenceWarning(RuntimeWarning):
+    """The loss became NaN, infinite or enormous during training."""
+
+
+@dataclass
+class History:
+    """What :func:`train` recorded.
+
+    step_losses : loss of each batch just before its update (one entry per update)
+    epoch_losses : loss on all samples before training, then after each epoch
+        (if ``max_steps`` stops the loop mid-epoch, the loss at that moment is
+        appended as the last entry)
+    diverged : True if the loss blew up
+    stop_reason : "epochs", "tol", "max_steps" or "diverged"
+    steps : number of updates made; epochs_run : epochs started
+    """
+
+    step_losses: list = field(default_factory=list)
+    epoch_losses: list = field(default_factory=list)
+    diverged: bool = False
+    stop_reason: str = "epochs"
+    steps: int = 0
+    epochs_run: int = 0
+    lr: float = float("nan")
+    batch_size: int = 0
+
+    @property
+    def final_loss(self):
+        return self.epoch_losses[-1]
+
+    def __repr__(self):
+        return (
+            f"History(stop_reason={self.stop_reason!r}, steps={self.steps}, epochs_run={self.epochs_run}, "
+            f"loss {self.epoch_losses[0]:.6g} -> {self.epoch_losses[-1]:.6g}, diverged={self.diverged})"
+        )
+
+
+def divergence_limit(initial_loss):
+    """A loss above this counts as blown up: a million times the starting loss (at least 1e6)."""
+    return 1e6 * max(initial_loss, 1.0)
+
+
+def check_batch_size(batch_size, n):
+    """None -> n; otherwise a whole number in 1..n."""
+    if batch_size is None:
+        return n
+    return _checks.integer("batch_size", batch_size, minimum=1, maximum=n)
+
+
+def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, max_steps=None):
+    """Train ``net`` in place by gradient descent and return a :class:`History`.
+
+    Parameters
+    ----------
+    net : MLP
+    X : (n, sizes[0]) inputs; Y : (n, sizes[-1]) targets
+    lr : learning rate (step size) > 0
+    epochs : number of passes over the data (>= 0)
+    batch_size : None for full batch, 1 for SGD, b for mini-batches of b
+    loss : "mse", "half_sse" or "cross_entropy"
+    seed : int, Generator or None: the shuffling order
+    tol : stop once the loss on all samples is below tol (checked before
+        training and after each epoch)
+    max_steps : stop after this many updates
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y, loss)
+    lr = _checks.positive_number("lr", lr)
+    epochs = _checks.integer("epochs", epochs, minimum=0)
+    n = X.shape[0]
+    b = check_batch_size(batch_size, n)
+    rng = _checks.rng_from(seed)
+    if tol is not None:
+        tol = _checks.positive_number("tol", tol, allow_zero=True)
+    if max_steps is not None:
+        max_steps = _checks.integer("max_steps", max_steps, minimum=0)
+
+    hist = History(lr=lr, batch_size=b)
+    weights, biases = net.weights, net.biases
+    shuffle = b < n
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        Zs, As = net._forward(X)
+        current = net._loss(Zs, As, Y, loss)
+        hist.epoch_losses.append(current)
+        limit = divergence_limit(current) if math.isfinite(current) else math.inf
+        if not _finite(current, limit):
+            return _diverged(hist, "before training", current)
+        if tol is not None and current < tol:
+            hist.stop_reason = "tol"
+            return hist
+        if max_steps == 0:
+            hist.stop_reason = "max_steps"
+            return hist
+        for epoch in range(epochs):
+            hist.epochs_run += 1
+            if shuffle:
+                order = rng.permutation(n)
+                Xe, Ye = X[order], Y[order]
+            else:
+                Xe, Ye = X, Y
+            for start in range(0, n, b):
+                Xb, Yb = Xe[start:start + b], Ye[start:start + b]
+                Zs, As = net._forward(Xb)
+                batch_loss = net._loss(Zs, As, Yb, loss)
+                hist.step_losses.append(batch_loss)
+                if not _finite(batch_loss, limit):
+                    return _diverged(hist, f"at update {hist.steps + 1} (epoch {epoch + 1})", batch_loss)
+                dWs, dbs, _, _ = net._backward(Zs, As, Yb, loss)
+                for p, g in zip(weights, dWs):
+                    p -= lr * g
+                for p, g in zip(biases, dbs):
+                    p -= lr * g
+                hist.steps += 1
+                if max_steps is not None and hist.steps >= max_steps:
+                    break
+            Zs, As = net._forward(X)
+            current = net._loss(Zs, As, Y, loss)
+            hist.epoch_losses.append(current)
+            if not _finite(current, limit):
+                return _diverged(hist, f"after epoch {epoch + 1}", current)
+            if tol is not None and current < tol:
+                hist.stop_reason = "tol"
+                return hist
+            if max_steps is not None and hist.steps >= max_steps:
+                hist.stop_reason = "max_steps"
+                return hist
+    hist.stop_reason = "epochs"
+    return hist
+
+
+def _finite(value, limit):
+    return math.isfinite(value) and value <= limit
+
+
+def _diverged(hist, where, last):
+    hist.diverged = True
+    hist.stop_reason = "diverged"
+    warnings.warn(
+        f"training diverged {where}: the loss reached {last:.3g} (lr={hist.lr:g}). "
+        "The step size is probably too large for this problem: try a smaller lr.",
+        DivergenceWarning,
+        stacklevel=3,
+    )
+    return hist
+
+
+def accuracy(net, X, labels):
+    """Share of rows of X whose predicted class (``net.predict``) equals ``labels``."""
+    labels = np.asarray(labels)
+    pred = net.predict(X)
+    if labels.shape != pred.shape:
+        raise ValueError(f"labels must have shape {pred.shape} (one class per row of X), got {labels.shape}")
+    return float(np.mean(pred == labels))
+
+
+class capture_warnings:
+    """Collect warnings (e.g. :class:`DivergenceWarning`) instead of printing them.
+
+    In a notebook a printed warning carries a temporary file name; this keeps
+    the message alone::
+
+        with nl.capture_warnings() as caught:
+            h = nl.train(net, X, Y, lr=50, epochs=10)
+        print(caught.messages)
+    """
+
+    def __enter__(self):
+        self._cm = warnings.catch_warnings(record=True)
+        self.records = self._cm.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+    @property
+    def messages(self):
+        return [f"{w.category.__name__}: {w.message}" for w in self.records]

@@ -1,0 +1,121 @@
+"""What every widget in the series shares: controls an instructor can preset and
+hide, and a figure that is built once and then only updated.
+
+A widget function in a topic module follows this pattern::
+
+    def step_size_explorer(lr=0.1, x0=2.5, steps=20, show=("lr", "x0", "steps")):
+        controls = Controls(show,
+            lr=log_slider("step size η", lr, 1e-3, 3.0),
+            x0=slider("start x₀", x0, -3, 3, 0.1),
+            steps=int_slider("steps", steps, 1, 100))
+        fig, ax = figure(pyplot=False)          # from nnlesson.plots
+        line, = ax.plot([], [])                  # artists made once
+        def update(lr, x0, steps):
+            line.set_data(...)                   # then only updated
+        return LiveFigure(fig, controls, update)
+
+``show`` lists the controls that are visible; the others keep their preset
+value but are hidden, so a lecture can fix everything but the one knob it is
+about.  Redrawing renders the kept figure to PNG into an ``Output`` widget
+(no ``%matplotlib`` magic needed, and it works in JupyterLab, Voila and the
+exported HTML's first frame).
+"""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as W
+from IPython.display import Image, display
+
+__all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "dropdown"]
+
+
+def slider(description, value, lo, hi, step, continuous=True, fmt=".2f"):
+    """A float slider; ``continuous=False`` only reports when the mouse is released."""
+    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                         continuous_update=continuous, readout_format=fmt, style={"description_width": "initial"},
+                         layout=W.Layout(width="420px"))
+
+
+def log_slider(description, value, lo, hi, continuous=True, fmt=".3g"):
+    """A slider on a log scale from lo to hi (for step sizes, weight scales)."""
+    import math
+
+    return W.FloatLogSlider(value=value, base=10, min=math.log10(lo), max=math.log10(hi), step=0.02,
+                            description=description, continuous_update=continuous, readout_format=fmt,
+                            style={"description_width": "initial"}, layout=W.Layout(width="420px"))
+
+
+def int_slider(description, value, lo, hi, step=1, continuous=True):
+    return W.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
+                       continuous_update=continuous, style={"description_width": "initial"},
+                       layout=W.Layout(width="420px"))
+
+
+def dropdown(description, value, options):
+    return W.Dropdown(value=value, options=options, description=description, style={"description_width": "initial"})
+
+
+class Controls:
+    """Named controls; those not in ``show`` are hidden but keep their value."""
+
+    def __init__(self, show, **controls):
+        unknown = set(show) - set(controls)
+        if unknown:
+            raise ValueError(f"show names unknown controls {sorted(unknown)}; choose from {sorted(controls)}")
+        self.widgets = controls
+        for name, w in controls.items():
+            if name not in show:
+                w.layout.display = "none"
+
+    def values(self):
+        return {name: w.value for name, w in self.widgets.items()}
+
+    def box(self):
+        return W.VBox(list(self.widgets.values()))
+
+
+class LiveFigure:
+    """A kept figure, its controls and an ``update(**values)`` that changes artists.
+
+    ``LiveFigure`` displays as the controls above the figure.  ``redraw()``
+    calls update with the current values and renders; ``set(**values)``
+    changes controls programmatically (what the latency benchmark does).
+    """
+
+    def __init__(self, fig, controls, update, extra=None):
+        self.fig = fig
+        self.controls = controls
+        self.update = update
+        self.output = W.Output()
+        self.extra = extra  # an optional widget shown under the figure (e.g. a text readout)
+        for w in controls.widgets.values():
+            w.observe(self._changed, names="value")
+        self.redraw()
+        children = [controls.box(), self.output] + ([extra] if extra is not None else [])
+        self.widget = W.VBox(children)
+
+    def _changed(self, change):
+        self.redraw()
+
+    def render(self):
+        """Draw the figure and return its PNG bytes."""
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png")
+        return buf.getvalue()
+
+    def redraw(self):
+        self.update(**self.controls.values())
+        png = self.render()
+        with self.output:
+            self.output.clear_output(wait=True)
+            display(Image(png))
+
+    def set(self, **values):
+        """Move controls as a user would (each change redraws once)."""
+        for name, v in values.items():
+            self.controls.widgets[name].value = v
+
+    def _ipython_display_(self):
+        display(self.widget)

@@ -1,0 +1,3 @@
+"""widgets for the backprop notebook."""
+
+__all__: list[str] = []

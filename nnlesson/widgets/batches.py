@@ -1,0 +1,3 @@
+"""widgets for the batches notebook."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""widgets for the capstone notebook."""
+
+__all__: list[str] = []

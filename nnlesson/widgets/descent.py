@@ -1,0 +1,3 @@
+"""widgets for the descent notebook."""
+
+__all__: list[str] = []

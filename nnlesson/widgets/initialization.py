@@ -1,0 +1,3 @@
+"""widgets for the initialization notebook."""
+
+__all__: list[str] = []

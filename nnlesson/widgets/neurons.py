@@ -1,0 +1,3 @@
+"""widgets for the neurons notebook."""
+
+__all__: list[str] = []
