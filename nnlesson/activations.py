@@ -30,14 +30,19 @@ OUTPUT = HIDDEN + ("softmax",)
 
 
 def sigmoid(z):
-    r"""Logistic function 1 / (1 + e^{-z}), computed without overflow.
+    r"""Logistic function 1 / (1 + e^{-z}).
 
-    For z >= 0 it uses 1/(1+e^{-z}); for z < 0 the equal form e^{z}/(1+e^{z}),
-    so that ``e`` is never raised to a large positive power.
+    e^{-z} is capped at e^{700} (about 1e304, still finite), so no overflow can
+    occur: for z below -700 the result is about 1e-304 instead of a smaller
+    number that would round to 0 anyway.
     """
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    out = np.empty_like(z)  # 0-d input stays an array, so out= works below
+    np.negative(z, out=out)
+    np.minimum(out, 700.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.reciprocal(out, out=out)
 
 
 def sigmoid_slope(z):

@@ -20,18 +20,25 @@ from . import activations
 
 def dense_forward(A_prev, W, b):
     """Z = A_prev W + b; cache = (A_prev, W)."""
-    return A_prev @ W + b, (A_prev, W)
+    Z = A_prev @ W
+    Z += b
+    return Z, (A_prev, W)
 
 
-def dense_backward(dZ, cache):
-    r"""Given dL/dZ, return dL/dA_prev = dZ W^T, dL/dW = A_prev^T dZ, dL/db = sum_i dZ_i."""
+def dense_backward(dZ, cache, need_input_grad=True):
+    r"""Given dL/dZ, return dL/dA_prev = dZ W^T, dL/dW = A_prev^T dZ, dL/db = sum_i dZ_i.
+
+    The first layer's input is the data, whose gradient nobody needs:
+    ``need_input_grad=False`` skips that product and returns None for it.
+    """
     A_prev, W = cache
-    return dZ @ W.T, A_prev.T @ dZ, dZ.sum(axis=0)
+    dA_prev = dZ @ W.T if need_input_grad else None
+    return dA_prev, A_prev.T @ dZ, dZ.sum(axis=0)
 
 
 def activation_forward(name, Z):
     """A = f(Z); cache = (Z, A)."""
-    A = activations.forward(name, Z)
+    A = activations._FORWARD[name](Z)
     return A, (Z, A)
 
 

@@ -115,6 +115,17 @@ def cross_entropy_logit_grad(P, Y, output="softmax"):
     return (P * Y.sum(axis=1, keepdims=True) - Y) / n
 
 
+def squared_error_and_grad(name, P, Y):
+    """("mse" or "half_sse") value and dL/dP from one difference P - Y (what training uses)."""
+    diff = P - Y
+    flat = diff.reshape(-1)
+    sq = float(flat @ flat)
+    if name == "mse":
+        return sq / diff.size, diff * (2.0 / diff.size)
+    n = diff.shape[0]
+    return 0.5 * sq / n, diff * (1.0 / n)
+
+
 def value(name, P, Y, output="identity", Z=None):
     """The loss ``name`` for outputs P and targets Y (Z: pre-activations, for cross-entropy)."""
     if name == "mse":

@@ -117,8 +117,8 @@ class MLP:
         init = initializers.check(init)
         rng = _checks.rng_from(seed)
         self.sizes = sizes
-        self.hidden = hidden
-        self.output = output
+        self._hidden, self._output = hidden, output
+        self._names = (hidden,) * (len(sizes) - 2) + (output,)
         self.init = init
         W = [initializers.weights(init, sizes[i], sizes[i + 1], rng) for i in range(len(sizes) - 1)]
         self._weights = ParameterList(W, "weights")
@@ -155,9 +155,19 @@ class MLP:
         return fresh
 
     @property
+    def hidden(self):
+        """Activation of the hidden layers (fixed when the network is built)."""
+        return self._hidden
+
+    @property
+    def output(self):
+        """Activation of the output layer (fixed when the network is built)."""
+        return self._output
+
+    @property
     def layer_activations(self):
         """The activation name of each layer of weights, input side first."""
-        return [self.hidden] * (len(self.sizes) - 2) + [self.output]
+        return list(self._names)
 
     @property
     def n_parameters(self):
@@ -166,7 +176,8 @@ class MLP:
     def copy(self):
         """An independent network with the same architecture and parameter values."""
         other = MLP.__new__(MLP)
-        other.sizes, other.hidden, other.output, other.init = self.sizes, self.hidden, self.output, self.init
+        other.sizes, other._hidden, other._output, other.init = self.sizes, self._hidden, self._output, self.init
+        other._names = self._names
         other._weights = ParameterList([w.copy() for w in self.weights], "weights")
         other._biases = ParameterList([b.copy() for b in self.biases], "biases")
         return other
@@ -205,12 +216,12 @@ class MLP:
 
     # --- forward ---------------------------------------------------------
     def _forward(self, X):
-        """Unchecked forward pass returning (Z list, A list), A[0] = X."""
+        """Unchecked forward pass returning (Z list, A list), A[0] = X, Z[0] = None."""
         Zs, As = [None], [X]
         A = X
-        for W, b, name in zip(self._weights, self._biases, self.layer_activations):
-            Z = A @ W + b
-            A = activations._FORWARD[name](Z)
+        for W, b, name in zip(self._weights, self._biases, self._names):
+            Z, _ = layers.dense_forward(A, W, b)
+            A, _ = layers.activation_forward(name, Z)
             Zs.append(Z)
             As.append(A)
         return Zs, As
@@ -231,7 +242,20 @@ class MLP:
 
     # --- loss and gradients ----------------------------------------------
     def _loss(self, Zs, As, Y, loss):
-        return losses.value(loss, As[-1], Y, self.output, Zs[-1] if loss == "cross_entropy" else None)
+        return losses.value(loss, As[-1], Y, self._output, Zs[-1] if loss == "cross_entropy" else None)
+
+    def _output_delta(self, Zs, As, Y, loss):
+        """The loss and where backprop starts: (loss, dL/dA at the output or None, dL/dZ at the output).
+
+        With cross-entropy on a sigmoid or softmax output, dL/dZ = (P - Y)/n directly
+        (the activation's slope cancels); otherwise dL/dZ = dL/dA * f'(Z).
+        """
+        P = As[-1]
+        if loss == "cross_entropy":
+            value = losses.cross_entropy_from_logits(Zs[-1], Y, self._output)
+            return value, None, losses.cross_entropy_logit_grad(P, Y, self._output)
+        value, dA = losses.squared_error_and_grad(loss, P, Y)
+        return value, dA, layers.activation_backward(self._output, dA, (Zs[-1], P))
 
     def loss(self, X, Y, loss="mse"):
         """The loss (see :mod:`nnlesson.losses`) of the network on X with targets Y."""
@@ -239,24 +263,18 @@ class MLP:
         Zs, As = self._forward(X)
         return self._loss(Zs, As, Y, loss)
 
-    def _backward(self, Zs, As, Y, loss, keep=False):
-        """Unchecked backward pass; returns (dW list, db list, dA list, delta list)."""
+    def _backward(self, Zs, As, delta, keep=False):
+        """Unchecked backward pass from dL/dZ at the output; returns (dW list, db list, dA list, delta list)."""
         L = len(self._weights)
-        names = self.layer_activations
-        if loss == "cross_entropy":
-            dA = None
-            delta = losses.cross_entropy_logit_grad(As[-1], Y, self.output)
-        else:
-            dA = losses.gradient(loss, As[-1], Y)
-            delta = activations.backward(names[-1], dA, Zs[-1], As[-1])
+        names = self._names
         dWs, dbs = [None] * L, [None] * L
         dAs, deltas = [None] * (L + 1), [None] * (L + 1)
-        if keep:
-            dAs[L], deltas[L] = dA, delta
+        deltas[L] = delta
         for layer in range(L - 1, -1, -1):
-            dA_prev, dWs[layer], dbs[layer] = layers.dense_backward(delta, (As[layer], self._weights[layer]))
+            cache = (As[layer], self._weights[layer])
+            dA_prev, dWs[layer], dbs[layer] = layers.dense_backward(delta, cache, need_input_grad=layer > 0)
             if layer > 0:
-                delta = activations.backward(names[layer - 1], dA_prev, Zs[layer], As[layer])
+                delta = layers.activation_backward(names[layer - 1], dA_prev, (Zs[layer], As[layer]))
                 if keep:
                     dAs[layer], deltas[layer] = dA_prev, delta
         return dWs, dbs, dAs, deltas
@@ -265,8 +283,9 @@ class MLP:
         """dL/dW and dL/db for every layer by backpropagation (a :class:`Gradients`)."""
         X, Y = self._check_XY(X, Y, loss)
         Zs, As = self._forward(X)
-        dWs, dbs, _, _ = self._backward(Zs, As, Y, loss)
-        return Gradients(dWs, dbs, self._loss(Zs, As, Y, loss))
+        value, _, delta = self._output_delta(Zs, As, Y, loss)
+        dWs, dbs, _, _ = self._backward(Zs, As, delta)
+        return Gradients(dWs, dbs, value)
 
     def trace(self, X, Y, loss="mse"):
         """One forward and backward pass with every intermediate quantity kept (a :class:`Trace`).
@@ -275,8 +294,9 @@ class MLP:
         """
         X, Y = self._check_XY(X, Y, loss)
         Zs, As = self._forward(X)
-        dWs, dbs, dAs, deltas = self._backward(Zs, As, Y, loss, keep=True)
-        value = self._loss(Zs, As, Y, loss)
+        value, dA_out, delta = self._output_delta(Zs, As, Y, loss)
+        dWs, dbs, dAs, deltas = self._backward(Zs, As, delta, keep=True)
+        dAs[-1] = dA_out
         return Trace(Zs, As, dAs, deltas, Gradients(dWs, dbs, value), value)
 
     def step(self, gradients, lr):

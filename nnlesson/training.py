@@ -114,6 +114,7 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
     hist = History(lr=lr, batch_size=b)
     weights, biases = net.weights, net.biases
     shuffle = b < n
+    step_losses = hist.step_losses
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         Zs, As = net._forward(X)
         current = net._loss(Zs, As, Y, loss)
@@ -137,11 +138,11 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
             for start in range(0, n, b):
                 Xb, Yb = Xe[start:start + b], Ye[start:start + b]
                 Zs, As = net._forward(Xb)
-                batch_loss = net._loss(Zs, As, Yb, loss)
-                hist.step_losses.append(batch_loss)
-                if not _finite(batch_loss, limit):
+                batch_loss, _, delta = net._output_delta(Zs, As, Yb, loss)
+                step_losses.append(batch_loss)
+                if not batch_loss <= limit:  # NaN compares False too
                     return _diverged(hist, f"at update {hist.steps + 1} (epoch {epoch + 1})", batch_loss)
-                dWs, dbs, _, _ = net._backward(Zs, As, Yb, loss)
+                dWs, dbs, _, _ = net._backward(Zs, As, delta)
                 for p, g in zip(weights, dWs):
                     p -= lr * g
                 for p, g in zip(biases, dbs):
