@@ -28,6 +28,7 @@ import nnlesson as nl
 
 SIZES = [64, 30, 10]
 LR = 3.0
+SEED = 0
 
 
 def data():
@@ -124,14 +125,13 @@ def main():
           f"{'nnlesson/bare':>14} {'per-sample/nnlesson':>20}")
     worst = 0.0
     for batch in (10, 128, n):
-        seed = 0
         # same results first: the three do the same arithmetic
         W, B = init_params()
-        ref = bare_epoch(W, B, X, Y, batch, seed)
+        ref = bare_epoch(W, B, X, Y, batch, SEED)
         net = nl.MLP(SIZES, seed=0)
-        mine = nnlesson_epoch(net, X, Y, batch, seed)
+        mine = nnlesson_epoch(net, X, Y, batch, SEED)
         W2, B2 = init_params()
-        slow = per_sample_epoch(W2, B2, X, Y, batch, seed)
+        slow = per_sample_epoch(W2, B2, X, Y, batch, SEED)
         assert np.allclose(ref, mine, rtol=1e-9), "nnlesson and the bare loop disagree"
         assert np.allclose(ref, slow, rtol=1e-6), "the per-sample loop disagrees"
         t_mine, t_bare, t_slow = [], [], []
@@ -140,13 +140,13 @@ def main():
             for which in order:
                 if which == 0:
                     net = nl.MLP(SIZES, seed=0)
-                    t_mine.append(timed(lambda net=net: nnlesson_epoch(net, X, Y, batch, seed))[0])
+                    t_mine.append(timed(lambda net=net, b=batch: nnlesson_epoch(net, X, Y, b, SEED))[0])
                 else:
                     W, B = init_params()
-                    t_bare.append(timed(lambda W=W, B=B: bare_epoch(W, B, X, Y, batch, seed))[0])
+                    t_bare.append(timed(lambda W=W, B=B, b=batch: bare_epoch(W, B, X, Y, b, SEED))[0])
         for _ in range(args.per_sample_repeats):
             W, B = init_params()
-            t_slow.append(timed(lambda W=W, B=B: per_sample_epoch(W, B, X, Y, batch, seed))[0])
+            t_slow.append(timed(lambda W=W, B=B, b=batch: per_sample_epoch(W, B, X, Y, b, SEED))[0])
         m, b, s = (statistics.median(t) for t in (t_mine, t_bare, t_slow))
         ratio = m / b
         worst = max(worst, ratio)
