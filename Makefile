@@ -37,6 +37,7 @@ notebooks: $(STAMP)
 
 ## Speed and latency figures, printed as ratios against baselines.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/train_speed.py
 	@test ! -f benchmarks/widget_latency.py || $(BIN)/python benchmarks/widget_latency.py
 
