@@ -35,7 +35,8 @@ def numerical_gradients(net, X, Y, loss="mse", eps=1e-6):
 
     Returns a :class:`~nnlesson.network.Gradients` with the same structure as
     ``net.gradients``.  The network is left exactly as it was (each parameter
-    is restored after it is nudged).  Cost: 2 forward passes per parameter.
+    is restored after it is nudged).  Cost: 2 forward passes per parameter, plus
+    one for the loss reported with the result.
     """
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")

@@ -101,15 +101,22 @@ def weights(init, fan_in, fan_out, rng):
     """A (fan_in, fan_out) float64 weight matrix drawn by ``init``.
 
     ``init`` is a name from :data:`NAMED` or a callable in one of three forms,
-    told apart by how many arguments it takes:
-    ``f(fan_in, fan_out, rng)``, ``f(shape, rng)`` or ``f(shape)``.
+    told apart by how many arguments without a default it takes:
+    ``f(fan_in, fan_out, rng)``, ``f(shape, rng)`` or ``f(shape)``
+    (so ``f(shape, scale=0.1)`` counts as ``f(shape)``).
     """
     if not callable(init):
         return NAMED[init](fan_in, fan_out, rng)
     try:
-        nargs = len(inspect.signature(init).parameters)
+        params = inspect.signature(init).parameters.values()
     except (TypeError, ValueError):
         nargs = 3
+    else:
+        if any(p.kind is p.VAR_POSITIONAL for p in params):
+            nargs = 3
+        else:
+            nargs = sum(1 for p in params if p.default is p.empty
+                        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
     shape = (fan_in, fan_out)
     if nargs >= 3:
         out = init(fan_in, fan_out, rng)

@@ -77,7 +77,7 @@ def test_every_named_init(init):
         assert 0.5 * math.sqrt(2 / 30) < w.std() < 1.5 * math.sqrt(2 / 30)
 
 
-@pytest.mark.parametrize("form", ["three", "two", "one"])
+@pytest.mark.parametrize("form", ["three", "two", "one", "one with a default", "two with a default"])
 def test_callable_init_forms(form):
     if form == "three":
         def init(fan_in, fan_out, rng):
@@ -85,9 +85,16 @@ def test_callable_init_forms(form):
     elif form == "two":
         def init(shape, rng):
             return np.full(shape, 0.5)
-    else:
+    elif form == "one":
         def init(shape):
             return np.full(shape, 0.5)
+    elif form == "one with a default":  # an argument with a default is not counted: f(shape, value=0.5)
+        def init(shape, value=0.5):
+            return np.full(shape, value)
+    else:
+        def init(shape, rng, value=0.5):
+            assert isinstance(rng, np.random.Generator)
+            return np.full(shape, value)
     net = nl.MLP([2, 3, 1], init=init)
     assert all(np.all(w == 0.5) for w in net.weights)
 

@@ -92,8 +92,8 @@ def contour(ax, landscape, levels=25, n=121, filled=False):
         ax.plot(*m, marker="*", color=COLORS["red"], markersize=12, linestyle="none")
     ax.set_xlim(landscape.xlim)
     ax.set_ylim(landscape.ylim)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     ax.set_aspect("equal", adjustable="box")
     ax.grid(False)
     return cs
@@ -127,8 +127,8 @@ def decision_boundary(ax, net, X, labels, n=200, margin=0.5):
         pts = X[labels == k]
         ax.scatter(pts[:, 0], pts[:, 1], s=18, color=CYCLE[int(k) % len(CYCLE)], edgecolor="k", linewidth=0.4,
                    label=f"class {k}")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
     ax.grid(False)
 
 
