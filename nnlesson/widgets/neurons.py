@@ -1,3 +1,130 @@
-"""widgets for the neurons notebook."""
+r"""The activation explorer of notebook 01: one neuron with two inputs.
 
-__all__: list[str] = []
+``neuron_explorer`` shows, for a chosen activation f, weights w1, w2 and bias b,
+
+* left: the output a = f(w1 x1 + w2 x2 + b) over the plane of inputs, with the
+  line z = 0 dashed, the corners of {0, 1}² and a probe input (x1, x2);
+* right: the curve a = f(z) and its slope f'(z) over the weighted sums that the
+  plane produces, with the probe's z, its output and the tangent of slope f'(z).
+
+Presets: ``neuron_explorer(preset="AND")`` starts from :data:`NEURON_PRESETS`;
+any keyword overrides it; ``show=("b",)`` leaves only the bias slider visible.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .. import activations
+from ..plots._look import COLORS, figure
+from ..plots.neurons import NEURON_PRESETS, draw_neuron_surface, neuron_surface, output_range, zero_line
+from ._live import Controls, LiveFigure, dropdown, slider
+
+__all__ = ["neuron_explorer"]  # LATENCY_CASES is read from the module by the benchmark
+
+_ALL = ("activation", "w1", "w2", "b", "x1", "x2")
+
+
+def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, preset=None, show=_ALL):
+    """Activation explorer: a single 2-input neuron a = f(w1 x1 + w2 x2 + b).
+
+    Parameters
+    ----------
+    activation : "sigmoid", "tanh", "relu" or "identity" (default: the preset's, else "sigmoid")
+    w1, w2, b : starting weights and bias (default: the "gentle" preset 1, 1, 0)
+    x1, x2 : the probe input marked on both panels
+    preset : a name of :data:`NEURON_PRESETS` ("gentle", "AND", "OR", "tanh", "ReLU");
+        explicit keywords override it
+    show : names of the visible controls, from ("activation", "w1", "w2", "b", "x1", "x2")
+
+    Returns a :class:`LiveFigure` (display it as the last line of a cell).
+    """
+    start = dict(NEURON_PRESETS["gentle"])
+    if preset is not None:
+        if preset not in NEURON_PRESETS:
+            raise ValueError(f"preset must be one of {sorted(NEURON_PRESETS)}, got {preset!r}")
+        start.update(NEURON_PRESETS[preset])
+    if activation is not None:
+        start["activation"] = activation
+    for name, value in (("w1", w1), ("w2", w2), ("b", b)):
+        if value is not None:
+            start[name] = float(value)
+    activations.check_name(start["activation"], allowed=activations.HIDDEN)
+
+    controls = Controls(
+        show,
+        activation=dropdown("activation", start["activation"], list(activations.HIDDEN)),
+        w1=slider("weight w1", start["w1"], -8.0, 8.0, 0.1),
+        w2=slider("weight w2", start["w2"], -8.0, 8.0, 0.1),
+        b=slider("bias b", start["b"], -12.0, 12.0, 0.1),
+        x1=slider("probe input x1", x1, -1.0, 2.0, 0.05),
+        x2=slider("probe input x2", x2, -1.0, 2.0, 0.05),
+    )
+
+    fig, (ax_plane, ax_curve) = figure(ncols=2, width=4.0, height=3.2, pyplot=False)
+    im, zline = draw_neuron_surface(ax_plane, start["activation"], start["w1"], start["w2"], start["b"], n=41)
+    probe = ax_plane.plot([x1], [x2], "o", color=COLORS["red"], markeredgecolor="white", markersize=8)[0]
+    ax_plane.set_title("output over the inputs", fontsize=10)
+
+    curve = ax_curve.plot([], [], color=COLORS["blue"], label="f(z)")[0]
+    slope_curve = ax_curve.plot([], [], "--", color=COLORS["orange"], label="slope f'(z)")[0]
+    tangent = ax_curve.plot([], [], color=COLORS["red"], linewidth=1.2)[0]
+    dot = ax_curve.plot([], [], "o", color=COLORS["red"], markersize=7)[0]
+    ax_curve.set_xlabel("weighted sum z = w1 x1 + w2 x2 + b")
+    ax_curve.set_ylabel("output a, slope")
+    ax_curve.legend(loc="upper left", fontsize=8)
+    title = ax_curve.set_title("", fontsize=9)
+    readout = W.HTML()
+    # fewer tick labels: text is most of a redraw's cost
+    ax_plane.set_xticks([-1, 0, 1, 2])
+    ax_plane.set_yticks([-1, 0, 1, 2])
+    ax_curve.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax_curve.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    im.colorbar.locator = MaxNLocator(3, steps=[1, 2, 5, 10])
+
+    def update(activation, w1, w2, b, x1, x2):
+        _, Z, A = neuron_surface(activation, w1, w2, b, n=41)
+        im.set_data(A)
+        im.set_clim(*output_range(activation, A))
+        zline.set_data(*zero_line(w1, w2, b))
+        probe.set_data([x1], [x2])
+        zlo, zhi = float(Z.min()), float(Z.max())
+        if zhi - zlo < 1e-6:
+            zlo, zhi = zlo - 1.0, zhi + 1.0
+        z = np.linspace(zlo, zhi, 200)
+        a, s = activations.forward(activation, z), activations.slope(activation, z)
+        curve.set_data(z, a)
+        slope_curve.set_data(z, s)
+        z0 = w1 * x1 + w2 * x2 + b
+        a0 = float(activations.forward(activation, z0))
+        s0 = float(activations.slope(activation, z0))
+        half = 0.15 * (zhi - zlo)
+        tz = np.array([z0 - half, z0 + half])
+        tangent.set_data(tz, a0 + s0 * (tz - z0))
+        dot.set_data([z0], [a0])
+        lo = min(float(a.min()), 0.0)
+        hi = max(float(a.max()), 1.0)
+        pad = 0.08 * (hi - lo)
+        ax_curve.set_xlim(zlo, zhi)
+        ax_curve.set_ylim(lo - pad, hi + pad)
+        text = f"probe: z = {z0:.2f}, a = {a0:.3f}, slope = {s0:.3f}"
+        title.set_text(text)
+        readout.value = f"<code>{activation}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
+
+    return LiveFigure(fig, controls, update, extra=readout)  # lays the figure out once, at the first render
+
+
+def _factory():
+    return neuron_explorer()
+
+
+#: (label, factory, changes) for benchmarks/widget_latency.py
+LATENCY_CASES = [
+    ("neuron_explorer", _factory, [
+        {"w1": 2.0}, {"w1": 4.0}, {"w1": 8.0}, {"w2": -3.0}, {"w2": 6.0}, {"b": -9.0}, {"b": 3.0},
+        {"activation": "tanh"}, {"w1": -2.0}, {"activation": "relu"}, {"b": -1.0}, {"x1": 0.0},
+        {"x2": 1.5}, {"activation": "identity"}, {"activation": "sigmoid"}, {"w1": 6.0, "w2": 6.0, "b": -9.0},
+    ]),
+]
