@@ -1,3 +1,199 @@
-"""exercises for the initialization notebook."""
+r"""Numbers and self-checks for the initialization notebook (02).
 
-__all__: list[str] = []
+Small numerical helpers that the notebook, its plots and its widget share
+(NumPy and the nnlesson core only), then the exercise checks.  Each check
+recomputes the right value with nnlesson and names the typical mistakes:
+
+* :func:`check_xavier_bound`   a = sqrt(6 / (fan_in + fan_out)) for U(-a, a)
+* :func:`check_he_std`         sigma = sqrt(2 / fan_in) for N(0, sigma^2)
+* :func:`check_saturated_share` share of sigmoid units whose slope is below 0.01
+* :func:`check_zero_init_columns` distinct hidden columns after training from
+  zeros and from random weights
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations, datasets
+from ..network import MLP
+from ..training import train
+from ._feedback import Feedback, compare
+
+__all__ = [
+    "SATURATION_SLOPE",
+    "saturated_share",
+    "stack_activations",
+    "unit_stack",
+    "saturation_setup",
+    "distinct_columns",
+    "zero_init_setup",
+    "digits_setup",
+    "check_xavier_bound",
+    "check_he_std",
+    "check_saturated_share",
+    "check_zero_init_columns",
+]
+
+#: A unit counts as saturated when the slope of its activation is below this.
+SATURATION_SLOPE = 0.01
+
+
+def saturated_share(Z, activation="sigmoid", threshold=SATURATION_SLOPE):
+    r"""Share of the entries of Z (pre-activations) where the slope f'(z) < threshold.
+
+    For the sigmoid, f'(z) = s(1 - s) < 0.01 happens for |z| > 4.585; for
+    tanh, f'(z) = 1 - tanh^2 z < 0.01 for |z| > 2.99; for ReLU the slope is
+    0 for every z <= 0 (an inactive unit, not a saturated one).
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    return float(np.mean(activations.slope(activation, Z) < threshold))
+
+
+def unit_stack(layers=10, width=100, n=500, seed=0):
+    r"""Inputs and weight matrices of a deep stack, all N(0, 1), drawn once.
+
+    Returns ``(X, G)``: X of shape (n, width) and a list of ``layers`` matrices
+    G[l] of shape (width, width).  Multiplying every G[l] by a scale sigma gives
+    weights N(0, sigma^2) without drawing new random numbers, which is what a
+    slider needs.
+    """
+    rng = np.random.default_rng(seed)
+    X = rng.normal(0.0, 1.0, size=(n, width))
+    G = [rng.normal(0.0, 1.0, size=(width, width)) for _ in range(layers)]
+    return X, G
+
+
+def stack_activations(X, weights, activation="tanh", scale=1.0):
+    r"""Forward X through a stack without biases: Z[l] = A[l-1] (scale W[l]), A[l] = f(Z[l]).
+
+    Returns ``(Zs, As)``, two lists with one (n, width) array per layer (the
+    input is not included).  ``scale`` multiplies every weight matrix.
+    """
+    A = np.asarray(X, dtype=np.float64)
+    Zs, As = [], []
+    f = activations._FORWARD[activations.check_name(activation, allowed=activations.HIDDEN)]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for W in weights:
+            Z = A @ W
+            if scale != 1.0:
+                Z *= scale
+            A = f(Z)
+            Zs.append(Z)
+            As.append(A)
+    return Zs, As
+
+
+def saturation_setup(scale, n=200, hidden=32, seed=0):
+    r"""The setting of the saturation exercise: digits and one N(0, scale^2) hidden layer.
+
+    X: the first ``n`` digits with pixels divided by 16 (values 0..1), shape
+    (n, 64); W: (64, hidden) weights drawn N(0, scale^2) with
+    ``numpy.random.default_rng(seed)``.  Returns (X, W, Z) with Z = X W.
+    """
+    X = digits_setup(n)[0]
+    W = np.random.default_rng(seed).normal(0.0, 1.0, size=(64, hidden)) * scale
+    return X, W, X @ W
+
+
+def distinct_columns(W, decimals=10):
+    """Number of different columns of W (after rounding to ``decimals``): distinct hidden units."""
+    W = np.asarray(W, dtype=np.float64)
+    return int(np.unique(np.round(W, decimals), axis=1).shape[1])
+
+
+def digits_setup(n=300):
+    """The first ``n`` digits as (X, labels, Y): pixels divided by 16 (values 0..1), one-hot targets (n, 10)."""
+    images, labels = datasets.load_digits()
+    return images[:n] / 16.0, labels[:n], datasets.one_hot(labels[:n], 10)
+
+
+def zero_init_setup(init, hidden=8, epochs=60, seed=0):
+    r"""A 64-``hidden``-10 sigmoid network trained on 300 digits from ``init``.
+
+    The setting of the zero-initialization exercise: :func:`digits_setup`,
+    loss "half_sse", lr 2, mini-batches of 50 shuffled with seed 0, ``epochs`` epochs.  Returns the
+    trained network.
+    """
+    X, _, Y = digits_setup()
+    net = MLP([64, hidden, 10], hidden="sigmoid", output="sigmoid", init=init, seed=seed)
+    train(net, X, Y, lr=2.0, epochs=epochs, batch_size=50, loss="half_sse", seed=0)
+    return net
+
+
+# --- exercise checks -------------------------------------------------------
+
+
+def check_xavier_bound(answer, fan_in=64, fan_out=32):
+    r"""Exercise: the bound a of Xavier's U(-a, a) for a (fan_in, fan_out) layer."""
+    s = fan_in + fan_out
+    right = np.sqrt(6.0 / s)
+    return compare(f"Xavier bound for a {fan_in}->{fan_out} layer", answer, right, mistakes={
+        "that is the standard deviation sqrt(2/(fan_in+fan_out)); a uniform U(-a, a) has standard deviation "
+        "a/sqrt(3), so the bound is sqrt(3) times larger": np.sqrt(2.0 / s),
+        "the square root is missing: 6/(fan_in+fan_out) is a², not a": 6.0 / s,
+        "only fan_in is used: Xavier averages the two, sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / fan_in),
+        "only fan_out is used: Xavier averages the two, sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / fan_out),
+        "a factor is wrong: the numerator is 6 (3 for the uniform times 2 for the averaged fans), not 3":
+            np.sqrt(3.0 / s),
+        "the fans are multiplied; they should be added: sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / (fan_in * fan_out)),
+        "that is LeCun's standard deviation sqrt(1/fan_in), not Xavier's uniform bound": np.sqrt(1.0 / fan_in),
+    })
+
+
+def check_he_std(answer, fan_in=64, fan_out=32):
+    r"""Exercise: the standard deviation of He's N(0, sigma^2) for a (fan_in, fan_out) ReLU layer."""
+    right = np.sqrt(2.0 / fan_in)
+    return compare(f"He standard deviation for a {fan_in}->{fan_out} layer", answer, right, mistakes={
+        "the 2 is forgotten: sqrt(1/fan_in) is for a layer that passes its whole input on; ReLU zeroes about "
+        "half of it, so He doubles the variance": np.sqrt(1.0 / fan_in),
+        "fan_in and fan_out are swapped: He counts the inputs that are summed into each unit (fan_in)":
+            np.sqrt(2.0 / fan_out),
+        "that is the variance 2/fan_in; the standard deviation is its square root": 2.0 / fan_in,
+        "that is Xavier's standard deviation sqrt(2/(fan_in+fan_out)), made for tanh, not ReLU":
+            np.sqrt(2.0 / (fan_in + fan_out)),
+        "that is Xavier's uniform bound sqrt(6/(fan_in+fan_out)), not He's standard deviation":
+            np.sqrt(6.0 / (fan_in + fan_out)),
+    })
+
+
+def check_saturated_share(answer, scale=1.0):
+    r"""Exercise: share of hidden sigmoid units (entries of Z) with slope < 0.01 in :func:`saturation_setup`."""
+    X, W, Z = saturation_setup(scale)
+    sig = activations.sigmoid(Z)
+    right = saturated_share(Z)
+    reversed_rule = float(np.mean(activations.slope("sigmoid", Z) > SATURATION_SLOPE))
+    return compare(f"saturated share at scale {scale:g}", answer, right, mistakes={
+        "that is the share of units that are NOT saturated (1 minus the answer)": 1.0 - right,
+        "that is a percentage; give the share as a number between 0 and 1": 100.0 * right,
+        "the slope was taken of the activation a = sigmoid(z) instead of the pre-activation z: "
+        "use nl.activations.slope('sigmoid', Z)": saturated_share(sig),
+        "the rule is reversed: saturated means slope BELOW 0.01": reversed_rule,
+        "the test was |z| > 0.01 instead of slope < 0.01": float(np.mean(np.abs(Z) > 0.01)),
+        "that uses the weights W instead of the pre-activations Z = X W": saturated_share(W),
+    }, rtol=1e-9, atol=1e-12)
+
+
+def check_zero_init_columns(answer):
+    r"""Exercise: [distinct hidden columns after training from "zeros", from "xavier"] (8 hidden units)."""
+    if answer is None:
+        return compare("[distinct columns from zeros, from xavier]", None, [0, 0])
+    zeros = zero_init_setup("zeros")
+    xav = zero_init_setup("xavier")
+    right = [distinct_columns(zeros.weights[0]), distinct_columns(xav.weights[0])]
+    rows = [distinct_columns(zeros.weights[0].T), distinct_columns(xav.weights[0].T)]
+    mistakes = {
+        "the zero-started network's hidden columns are all still equal: with equal weights every hidden unit gets "
+        "the same gradient, so training never makes them differ (count columns of net.weights[0])":
+            [right[1], right[1]],
+        "those are rows: a row of weights[0] is one input's weights to all hidden units; a hidden unit is a column":
+            rows,
+        "the counts are swapped: the first is for zeros, the second for xavier": right[::-1],
+    }
+    if rows == right:
+        mistakes.pop("those are rows: a row of weights[0] is one input's weights to all hidden units; "
+                     "a hidden unit is a column")
+    result = compare("[distinct columns from zeros, from xavier]", answer, right, mistakes=mistakes, rtol=0, atol=0.5)
+    if not result.ok and np.size(answer) == 2 and np.all(np.asarray(answer, float) == 1):
+        return Feedback(False, "random weights break the symmetry: the xavier network's 8 hidden columns all differ")
+    return result
