@@ -1,3 +1,278 @@
-"""exercises for the backprop notebook."""
+r"""Backpropagation helpers and self-checks for the backprop notebook (NumPy only).
 
-__all__: list[str] = []
+The 2-2-2 example of article 001 (深度学习 – 反向传播例子), one sample, loss
+E = ½ Σ_k (t_k − o_k)², sigmoid units.  The chain rule for a weight into an
+output unit, e.g. w5 (h1 → o1):
+
+    ∂E/∂w5 = ∂E/∂o1 · ∂o1/∂net_o1 · ∂net_o1/∂w5 = (o1 − t1) · o1(1 − o1) · out_h1
+
+and for a weight into a hidden unit, e.g. w1 (i1 → h1), the error signal of h1
+collects what both outputs send back through the *current* w5 and w7:
+
+    ∂E/∂w1 = (δ_o1 w5 + δ_o2 w7) · out_h1(1 − out_h1) · i1,   δ_ok = (o_k − t_k) o_k(1 − o_k)
+
+Every right answer below is computed by nnlesson (``net.trace``), never typed in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..examples import article001_net, article003_net
+from ..gradcheck import numerical_gradients, relative_error
+from ..network import Gradients
+from ._feedback import Feedback, compare
+
+__all__ = [
+    "bp_backward_steps",
+    "bp_buggy_gradients",
+    "bp_count_passes",
+    "bp_pass_counts",
+    "check_bp_w5",
+    "check_bp_w1",
+    "check_bp_output_layer",
+    "check_bp_buggy",
+    "check_bp_passes",
+]
+
+
+
+def _p(v, digits=6):
+    """A number for a formula: negatives in parentheses, e.g. (−0.038098)."""
+    text = f"{abs(v):.{digits}f}"
+    return f"(−{text})" if v < 0 else text
+
+
+def _article001_parts(t1=None):
+    """Forward quantities of the 2-2-2 example (target t1 may be changed)."""
+    ex = article001_net()
+    if t1 is not None:
+        ex.Y = np.array([[float(t1), ex.Y[0, 1]]])
+    tr = ex.net.trace(ex.X, ex.Y, ex.loss)
+    x, h, o, y = ex.X[0], tr.A[1][0], tr.A[2][0], ex.Y[0]
+    W2 = ex.net.weights[1]
+    return ex, tr, x, h, o, y, W2
+
+
+def _weight_name(ex, layer, i, j):
+    for name, where in ex.names.items():
+        if where == (layer, i, j):
+            return name
+    raise KeyError((layer, i, j))
+
+
+def bp_backward_steps(t1=None):
+    """The backward pass of the 2-2-2 example, one quantity per step.
+
+    Returns a list of dicts with keys ``quantity`` (its symbol), ``formula``
+    (with the numbers put in), ``value``, ``why`` (one line in words),
+    ``units`` (list of (layer, index) to highlight) and ``edges`` (list of
+    (layer, i, j) weights to highlight), and ``grad`` ((layer, i, j) when the
+    step yields a weight's gradient, else None).  ``t1`` replaces the target of
+    o1 (0.01 in the article).
+    """
+    ex, tr, x, h, o, y, W2 = _article001_parts(t1)
+    steps = [dict(quantity="E_total", formula=f"½(t1−o1)² + ½(t2−o2)² = ½({y[0]:.2f}−{o[0]:.6f})² + "
+                  f"½({y[1]:.2f}−{o[1]:.6f})²", value=float(tr.loss),
+                  why="the forward pass ends with the total error", units=[(2, 0), (2, 1)], edges=[], grad=None)]
+    delta_o = np.empty(2)
+    for k in range(2):
+        dE_do = o[k] - y[k]
+        slope = o[k] * (1 - o[k])
+        delta_o[k] = dE_do * slope
+        u = [(2, k)]
+        steps += [
+            dict(quantity=f"∂E/∂o{k + 1}", formula=f"o{k + 1} − t{k + 1} = {o[k]:.6f} − {y[k]:.2f}", value=dE_do,
+                 why=f"how the error changes with o{k + 1} (the ½ cancels the 2 of the square)", units=u, edges=[],
+                 grad=None),
+            dict(quantity=f"∂o{k + 1}/∂net_o{k + 1}", formula=f"o{k + 1}(1 − o{k + 1}) = {o[k]:.6f} × {1 - o[k]:.6f}",
+                 value=slope, why="the sigmoid's slope at o" + str(k + 1), units=u, edges=[], grad=None),
+            dict(quantity=f"δ_o{k + 1}", formula=f"∂E/∂o{k + 1} · o{k + 1}(1 − o{k + 1}) = {_p(dE_do)} × {slope:.6f}",
+                 value=delta_o[k], why=f"o{k + 1}'s error signal: ∂E/∂net_o{k + 1}", units=u, edges=[], grad=None),
+        ]
+        for i in range(2):
+            name = _weight_name(ex, 1, i, k)
+            steps.append(dict(quantity=f"∂E/∂{name}", formula=f"δ_o{k + 1} · out_h{i + 1} = {_p(delta_o[k])} × "
+                              f"{h[i]:.6f}", value=delta_o[k] * h[i],
+                              why=f"{name} carries out_h{i + 1} into o{k + 1}", units=[(1, i), (2, k)],
+                              edges=[(1, i, k)], grad=(1, i, k)))
+    for j in range(2):
+        back = delta_o[0] * W2[j, 0] + delta_o[1] * W2[j, 1]
+        slope = h[j] * (1 - h[j])
+        delta_h = back * slope
+        n0, n1 = _weight_name(ex, 1, j, 0), _weight_name(ex, 1, j, 1)
+        u = [(1, j)]
+        steps += [
+            dict(quantity=f"∂E/∂out_h{j + 1}", formula=f"δ_o1·{n0} + δ_o2·{n1} = {_p(delta_o[0])}×{W2[j, 0]:.2f} + "
+                 f"{_p(delta_o[1])}×{W2[j, 1]:.2f}", value=back,
+                 why=f"h{j + 1} feeds both outputs: add the blame from each (old weights!)", units=u,
+                 edges=[(1, j, 0), (1, j, 1)], grad=None),
+            dict(quantity=f"∂out_h{j + 1}/∂net_h{j + 1}", formula=f"out_h{j + 1}(1 − out_h{j + 1}) = {h[j]:.6f} × "
+                 f"{1 - h[j]:.6f}", value=slope, why=f"the sigmoid's slope at h{j + 1}", units=u, edges=[], grad=None),
+            dict(quantity=f"δ_h{j + 1}", formula=f"∂E/∂out_h{j + 1} · slope = {_p(back)} × {slope:.6f}", value=delta_h,
+                 why=f"h{j + 1}'s error signal: ∂E/∂net_h{j + 1}", units=u, edges=[], grad=None),
+        ]
+        for i in range(2):
+            name = _weight_name(ex, 0, i, j)
+            steps.append(dict(quantity=f"∂E/∂{name}", formula=f"δ_h{j + 1} · i{i + 1} = {_p(delta_h)} × {x[i]:.2f}",
+                              value=delta_h * x[i], why=f"{name} carries input i{i + 1} into h{j + 1}",
+                              units=[(0, i), (1, j)], edges=[(0, i, j)], grad=(0, i, j)))
+    for s in steps:
+        s["value"] = float(s["value"])
+    return steps
+
+
+def bp_buggy_gradients(net, X, Y, loss="half_sse"):
+    """Backprop with a deliberate bug, for the gradient-check exercise.
+
+    Which bug it is, is the exercise: find it with finite differences.
+    """
+    tr = net.trace(X, Y, loss)
+    g = tr.gradients
+    W = [w.copy() for w in g.weights]
+    b = [v.copy() for v in g.biases]
+    # the last hidden layer's error signal is sent back without the activation's slope
+    L = len(net.weights)
+    if L >= 2:
+        wrong = tr.delta[L] @ net.weights[L - 1].T
+        W[L - 2] = tr.A[L - 2].T @ wrong
+        b[L - 2] = wrong.sum(axis=0)
+    return Gradients(W, b, g.loss)
+
+
+def bp_count_passes(net, how, X, Y, loss="half_sse"):
+    """Count the forward and backward passes one way of getting the gradients makes.
+
+    ``how`` is "backprop" (``net.gradients``) or "finite differences"
+    (``numerical_gradients``).  Returns (forward passes, backward passes).
+    The counting wraps the network's own forward/backward methods for the
+    duration of the call and then removes the wrappers.
+    """
+    counts = {"forward": 0, "backward": 0}
+    fwd, bwd = net._forward, net._backward
+
+    def forward(*a, **k):
+        counts["forward"] += 1
+        return fwd(*a, **k)
+
+    def backward(*a, **k):
+        counts["backward"] += 1
+        return bwd(*a, **k)
+
+    net._forward, net._backward = forward, backward
+    try:
+        if how == "backprop":
+            net.gradients(X, Y, loss)
+        elif how == "finite differences":
+            numerical_gradients(net, X, Y, loss)
+        else:
+            raise ValueError(f"how must be 'backprop' or 'finite differences', got {how!r}")
+    finally:
+        del net._forward, net._backward
+    return counts["forward"], counts["backward"]
+
+
+def bp_pass_counts(net, X, Y, loss="half_sse"):
+    """dict with the parameter count and the passes each method makes on ``net``."""
+    fd = bp_count_passes(net, "finite differences", X, Y, loss)
+    bp = bp_count_passes(net, "backprop", X, Y, loss)
+    return {"parameters": net.n_parameters, "fd_forward": fd[0], "bp_forward": bp[0], "bp_backward": bp[1]}
+
+
+# --- self-checks ---------------------------------------------------------------
+
+def check_bp_w5(answer):
+    """∂E/∂w5 in the 2-2-2 example (before any update)."""
+    ex, tr, x, h, o, y, W2 = _article001_parts()
+    right = float(tr.gradients.weights[1][0, 0])
+    slope = o[0] * (1 - o[0])
+    return compare("∂E/∂w5", answer, right, mistakes={
+        "the sign is flipped: ∂E/∂o1 = o1 − t1 (output minus target), not t1 − o1": -right,
+        "the sigmoid's slope o1(1 − o1) is missing: ∂o1/∂net_o1 is one of the three factors": (o[0] - y[0]) * h[0],
+        "it is twice the right value: the ½ in E = ½Σ(t − o)² cancels the 2 from differentiating the square":
+            2 * right,
+        "∂net_o1/∂w5 is the input that w5 multiplies, out_h1, not out_h2": (o[0] - y[0]) * slope * h[1],
+        "∂net_o1/∂w5 is out_h1, the hidden unit's output, not o1": (o[0] - y[0]) * slope * o[0],
+    })
+
+
+def check_bp_w1(answer):
+    """∂E/∂w1 in the 2-2-2 example, computed with the *current* weights."""
+    ex, tr, x, h, o, y, W2 = _article001_parts()
+    right = float(tr.gradients.weights[0][0, 0])
+    d_o = (o - y) * o * (1 - o)
+    s_h = h[0] * (1 - h[0])
+    lr = ex.lr
+    g2 = tr.gradients.weights[1]
+    w5_new, w7_new = W2[0, 0] - lr * g2[0, 0], W2[0, 1] - lr * g2[0, 1]
+    return compare("∂E/∂w1", answer, right, mistakes={
+        "you used the updated w5 and w7: every gradient of one step comes from the same (old) weights; "
+        "update only after all gradients are known": (d_o[0] * w5_new + d_o[1] * w7_new) * s_h * x[0],
+        "you used the updated w5: every gradient of one step comes from the same (old) weights":
+            (d_o[0] * w5_new + d_o[1] * W2[0, 1]) * s_h * x[0],
+        "only o1's path is counted: h1 also feeds o2 through w7, add δ_o2 · w7": d_o[0] * W2[0, 0] * s_h * x[0],
+        "h1's sigmoid slope out_h1(1 − out_h1) is missing": (d_o[0] * W2[0, 0] + d_o[1] * W2[0, 1]) * x[0],
+        "the sign is flipped: start from o − t, not t − o": -right,
+        "it is twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
+    })
+
+
+def check_bp_output_layer(answer):
+    """dL/dW for the output layer of article 003's network: shape (2, 3), hidden units x outputs."""
+    ex = article003_net()
+    tr = ex.net.trace(ex.X, ex.Y, ex.loss)
+    right = tr.gradients.weights[1]
+    h, p, y = tr.A[1], tr.A[2], ex.Y
+    return compare("dL/dW (output layer)", answer, right, mistakes={
+        "the sigmoid's slope ŷ(1 − ŷ) is missing": h.T @ (p - y),
+        "the sign is flipped: dL/dŷ = ŷ − y": -right,
+        "twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
+    }, hint="W[1][i, j] joins hidden unit i to output j, so dL/dW[1] = hᵀ δ with δ = (ŷ − y) ŷ(1 − ŷ).")
+
+
+def check_bp_buggy(layer, bug):
+    """Which layer's gradient does ``bp_buggy_gradients`` get wrong, and what is the bug?
+
+    ``layer``: 0 (input → hidden) or 1 (hidden → output); ``bug``: one of
+    "sign", "factor 2", "slope", "transpose".
+    """
+    ex = article003_net()
+    bad = bp_buggy_gradients(ex.net, ex.X, ex.Y, ex.loss)
+    num = numerical_gradients(ex.net, ex.X, ex.Y, ex.loss)
+    errs = [relative_error(b, n) for b, n in zip(bad.weights, num.weights)]
+    report = ", ".join(f"layer {i}: {e:.1e}" for i, e in enumerate(errs))
+    if layer is None or bug is None:
+        return Feedback(False, "no answer yet (the cell still holds None).")
+    options = ("sign", "factor 2", "slope", "transpose")
+    if layer not in (0, 1):
+        return Feedback(False, f"layer must be 0 or 1, got {layer!r}.")
+    if bug not in options:
+        return Feedback(False, f"bug must be one of {options}, got {bug!r}.")
+    if layer == 1:
+        return Feedback(False, f"layer 1 agrees with finite differences (relative errors {report}); "
+                        "the bug is in the layer whose relative error is far above 1e-7.")
+    ratio = bad.weights[0] / num.weights[0]
+    clues = {
+        "sign": "a flipped sign would make every ratio buggy/numerical equal −1",
+        "factor 2": "a factor of 2 would make every ratio equal 2 (or ½)",
+        "transpose": "a transposed matrix would not even have the right shape; these shapes match",
+    }
+    if bug in clues:
+        return Feedback(False, f"layer 0 is right, but not the bug: {clues[bug]}; the ratios are "
+                        f"{np.round(ratio, 2).tolist()}.")
+    return Feedback(True, f"layer 0 and the missing sigmoid slope: the ratios buggy/numerical "
+                    f"{np.round(ratio[0], 2).tolist()} are 1/(h(1 − h)) for each hidden unit, all ≥ 4 "
+                    f"(relative errors {report}).")
+
+
+def check_bp_passes(answer):
+    """Forward passes that central differences need for article 003's network (all weights and biases)."""
+    ex = article003_net()
+    P = ex.net.n_parameters
+    n_w = sum(w.size for w in ex.net.weights)
+    return compare("forward passes", answer, 2 * P, mistakes={
+        "you counted only the weights: every bias is a parameter too and needs its own two passes": 2 * n_w,
+        "central differences need two passes per parameter, L(w + ε) and L(w − ε)": P,
+        "that is the cost of backprop (1 forward + 1 backward) for all parameters at once": 2,
+        "that counts one extra pass for the loss itself; the differences alone need 2 per parameter": 2 * P + 1,
+    }, rtol=0, atol=0.5)

@@ -1,3 +1,260 @@
-"""plots for the backprop notebook."""
+"""Plots for the backprop notebook: article 000's proportional split beside the
+true error signals, "who takes the blame" (gradients drawn on the network), the
+loss along one weight, the cost of finite differences against backprop, and the
+2-2-2 network with one step of the backward pass highlighted."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+
+from ..errorsplit import proportional_error_split
+from ._look import COLORS, draw_network, figure
+
+__all__ = [
+    "bp_split_plot",
+    "bp_blame_plot",
+    "bp_loss_along_weight",
+    "bp_cost_plot",
+    "bp_network_artists",
+    "bp_highlight",
+    "bp_step_grid",
+]
+
+
+def bp_split_plot(ex, sweep=(-1.6, 1.0), n=241, figsize=(4.6, 3.4)):
+    """Two panels on article 000's 2-3-1 network (a WorkedExample).
+
+    Left: error passed back to each hidden unit per unit of output error, by
+    weight share w_j / Σw (article 000) and by backprop (w_j · o(1−o), and with
+    the hidden slope h_j(1−h_j): the error signal δ_j).  Right: the same for
+    hidden unit 1 as the second output weight is swept, so that the weights'
+    sum crosses zero.  Returns the figure.
+    """
+    net, X, Y = ex.net, ex.X, ex.Y
+    w = net.weights[1][:, 0].copy()
+    tr = net.trace(X, Y, ex.loss)
+    o = tr.A[-1][0, 0]
+    h = tr.A[1][0]
+    share = proportional_error_split(w, 1.0)
+    back = w * o * (1 - o)
+    signal = back * h * (1 - h)
+    fig, (a, b) = figure(ncols=2, width=figsize[0], height=figsize[1])
+    idx = np.arange(len(w))
+    a.bar(idx - 0.27, share, 0.27, color=COLORS["orange"], label="weight share w_j / Σw (article 000)")
+    a.bar(idx, back, 0.27, color=COLORS["sky"], label="backprop ∂E/∂h_j ÷ ∂E/∂o")
+    a.bar(idx + 0.27, signal, 0.27, color=COLORS["blue"], label="backprop δ_j ÷ ∂E/∂o")
+    a.set_xticks(idx, [f"h{j + 1}\nw={w[j]:.2f}" for j in idx])
+    a.set_ylabel("error sent back per unit of output error")
+    a.set_title("the article's weights")
+    a.legend(loc="upper right")
+    a.set_ylim(0, max(share) * 1.6)
+
+    ws = np.linspace(sweep[0], sweep[1], n)
+    split1, bp1 = [], []
+    trial = net.copy()
+    for v in ws:
+        w2 = w.copy()
+        w2[1] = v
+        trial.weights[1] = w2[:, None]
+        total = w2.sum()
+        split1.append(w2[0] / total if abs(total) > 1e-9 else np.nan)
+        out = trial.forward(X)[0, 0]
+        bp1.append(w2[0] * out * (1 - out))
+    split1 = np.array(split1)
+    split1[np.abs(split1) > 50] = np.nan  # break the line at the pole
+    zero = -(w.sum() - w[1])
+    b.axvline(zero, color=COLORS["grey"], linestyle=":", linewidth=1.2)
+    b.axhline(0, color="k", linewidth=0.6)
+    b.plot(ws, split1, color=COLORS["orange"], label="weight share of h1")
+    b.plot(ws, bp1, color=COLORS["sky"], label="backprop ∂E/∂h1 ÷ ∂E/∂o")
+    b.plot([w[1]], [share[0]], "o", color=COLORS["orange"])
+    b.annotate("weights sum to 0", (zero, 6), xytext=(zero + 0.15, 7), fontsize=9)
+    b.set_ylim(-10, 10)
+    b.set_xlabel("second output weight w'21")
+    b.set_ylabel("error sent back to h1 (per unit)")
+    b.set_title("sweep w'21: the share blows up")
+    b.legend(loc="lower left")
+    return fig
+
+
+def _edge_label_position(p0, p1, t=0.28):
+    return p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])
+
+
+def _positions(sizes):
+    return [[(l, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
+
+
+def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}"):
+    """"Who takes the blame": ``draw_network`` with each weight's gradient as edge colour and width.
+
+    Red edges have a positive gradient (gradient descent lowers that weight),
+    blue ones a negative gradient (it raises it); thicker = more blame.  Each
+    edge is labelled with the article's name of the weight (and, by default,
+    its gradient).  Returns the network's :class:`~nnlesson.network.Gradients`.
+    """
+    g = ex.net.gradients(ex.X, ex.Y, ex.loss)
+    sizes = ex.net.sizes
+    draw_network(ax, sizes, weights=g.weights, title=title)
+    pos = _positions(sizes)
+    for name, (layer, i, j) in ex.names.items():
+        t = 0.27 if sizes[layer + 1] <= sizes[layer] else 0.73  # near the side with fewer edges
+        x, y = _edge_label_position(pos[layer][i], pos[layer + 1][j], t)
+        ax.text(x, y, fmt.format(name=name, g=float(g.weights[layer][i, j])), fontsize=7, ha="center",
+                va="center", zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+    for l, layer in enumerate(pos):
+        prefix = "x" if l == 0 else ("h" if l < len(pos) - 1 else "o")
+        for i, (x, y) in enumerate(layer):
+            ax.text(x, y, f"{prefix}{i + 1}", ha="center", va="center", fontsize=9, zorder=3)
+    return g
+
+
+def bp_loss_along_weight(ax, ex, name, half_width=1.5, n=201, lr=None, rule=None):
+    """The loss as one weight of a worked example moves, everything else fixed.
+
+    Marks the current value, the tangent (slope = the gradient), an arrow in
+    the direction a gradient-descent step moves the weight and, if ``rule``
+    (a label) is given, a red arrow the opposite way.  Returns (gradient,
+    w_now, w_after_one_step).
+    """
+    layer, i, j = ex.names[name]
+    net = ex.net.copy()
+    w0 = float(net.weights[layer][i, j])
+    ws = np.linspace(w0 - half_width, w0 + half_width, n)
+    losses = []
+    for v in ws:
+        net.weights[layer][i, j] = v
+        losses.append(net.loss(ex.X, ex.Y, ex.loss))
+    net.weights[layer][i, j] = w0
+    grad = float(net.gradients(ex.X, ex.Y, ex.loss).weights[layer][i, j])
+    L0 = net.loss(ex.X, ex.Y, ex.loss)
+    lr = ex.lr if lr is None else lr
+    w1 = w0 - lr * grad
+    ax.plot(ws, losses, color=COLORS["blue"], label="loss")
+    span = np.array([w0 - 0.6 * half_width, w0 + 0.6 * half_width])
+    ax.plot(span, L0 + grad * (span - w0), "--", color=COLORS["grey"], linewidth=1.2,
+            label=f"tangent, slope = gradient = {grad:+.3f}")
+    ax.plot([w0], [L0], "o", color=COLORS["black"], label=f"now: {name} = {w0:.2f}")
+    top = max(losses)
+    length = 0.45 * half_width * np.sign(w1 - w0)
+    for direction, colour, text, height in ((length, COLORS["green"], "gradient descent", 0.9),
+                                            (-length if rule else 0.0, COLORS["red"], rule, 0.7)):
+        if not direction:
+            continue
+        y = height * top
+        ax.annotate("", xy=(w0 + direction, y), xytext=(w0, y),
+                    arrowprops=dict(arrowstyle="->", color=colour, lw=2))
+        ax.text(w0 + direction / 2, y, text, color=colour, va="bottom", ha="center", fontsize=9)
+    ax.set_xlabel(f"weight {name}")
+    ax.set_ylabel("loss")
+    ax.legend(loc="lower left", fontsize=8)
+    return grad, w0, w1
+
+
+def bp_cost_plot(parameters, fd_forward, bp_passes, fd_seconds=None, bp_seconds=None):
+    """Cost of a full gradient against the number of parameters (log-log).
+
+    Left: passes counted (finite differences: forward passes; backprop:
+    forward + backward).  Right (if timings are given): measured seconds.
+    Returns the figure.
+    """
+    timed = fd_seconds is not None and bp_seconds is not None
+    fig, axes = figure(ncols=2 if timed else 1, width=4.2, height=3.2)
+    panels = [(fd_forward, bp_passes, "finite differences (2 per parameter)", "backprop (1 forward + 1 backward)",
+               "passes through the network", "passes counted")]
+    if timed:
+        panels.append((fd_seconds, bp_seconds, "finite differences", "backprop",
+                       "seconds per full gradient", "time measured"))
+    for ax, (fd, bp, fd_label, bp_label, ylabel, title) in zip(axes if timed else [axes], panels):
+        ax.loglog(parameters, fd, "o-", color=COLORS["orange"], label=fd_label)
+        ax.loglog(parameters, bp, "s-", color=COLORS["blue"], label=bp_label)
+        ax.set_xlabel("number of parameters")
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.legend(loc="upper left")
+    return fig
+
+
+# --- the 2-2-2 network, one backward step highlighted ---------------------------
+
+_UNIT_NAMES = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))
+_EDGE_NAMES = {(0, 0, 0): "w1", (0, 1, 0): "w2", (0, 0, 1): "w3", (0, 1, 1): "w4",
+               (1, 0, 0): "w5", (1, 1, 0): "w6", (1, 0, 1): "w7", (1, 1, 1): "w8"}
+_IDLE, _DONE_W = COLORS["grey"], 1.2
+_POS, _NEG, _NOW, _NOW_FILL = "#B2182B", "#2166AC", COLORS["green"], "#BFE8DA"  # red +, blue −, current step
+
+
+def bp_network_artists(ax, sizes=(2, 2, 2)):
+    """Draw the 2-2-2 network once and return its artists for later highlighting.
+
+    Returns a dict with ``edges`` {(layer, i, j): Line2D}, ``units``
+    {(layer, i): Circle} and ``labels`` {(layer, i, j): Text}.
+    """
+    pos = _positions(sizes)
+    edges, units, labels = {}, {}, {}
+    for l in range(len(sizes) - 1):
+        for i, p0 in enumerate(pos[l]):
+            for j, p1 in enumerate(pos[l + 1]):
+                edges[(l, i, j)] = ax.plot([p0[0], p1[0]], [p0[1], p1[1]], color=_IDLE, linewidth=_DONE_W,
+                                           zorder=1, solid_capstyle="round")[0]
+                x, y = _edge_label_position(p0, p1, 0.3)
+                labels[(l, i, j)] = ax.text(x, y, _EDGE_NAMES.get((l, i, j), ""), fontsize=8, ha="center",
+                                            va="center", zorder=4, color="k",
+                                            bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+    for l, layer in enumerate(pos):
+        for i, (x, y) in enumerate(layer):
+            units[(l, i)] = mpl.patches.Circle((x, y), 0.2, facecolor="white", edgecolor="k", zorder=2)
+            ax.add_patch(units[(l, i)])
+            ax.text(x, y, _UNIT_NAMES[l][i] if l < 3 and i < 2 else "", ha="center", va="center", fontsize=9,
+                    zorder=3)
+    ax.set_xlim(-0.4, len(sizes) - 0.6)
+    ax.set_ylim(-0.9, 0.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return {"edges": edges, "units": units, "labels": labels}
+
+
+def bp_highlight(artists, steps, k):
+    """Colour the network for step ``k`` of ``bp_backward_steps``.
+
+    Weights whose gradient an earlier step produced are drawn in the gradient's
+    colour (red positive, blue negative; width grows with the square root of
+    its size, so that small gradients stay visible); the current step's units
+    and weights are green and thick.
+    """
+    done = {s["grad"]: s["value"] for s in steps[:k] if s["grad"] is not None}
+    big = max((abs(s["value"]) for s in steps if s["grad"] is not None), default=1.0) or 1.0
+    for key, line in artists["edges"].items():
+        if key in done:
+            v = done[key]
+            line.set_color(_POS if v > 0 else _NEG)
+            line.set_linewidth(1.5 + 3.5 * np.sqrt(abs(v) / big))
+        else:
+            line.set_color(_IDLE)
+            line.set_linewidth(_DONE_W)
+    for key in steps[k]["edges"]:
+        artists["edges"][key].set_color(_NOW)
+        artists["edges"][key].set_linewidth(5.0)
+    current = set(steps[k]["units"])
+    for key, circle in artists["units"].items():
+        circle.set_facecolor(_NOW_FILL if key in current else "white")
+        circle.set_linewidth(2.5 if key in current else 1.0)
+
+
+def bp_step_grid(steps, which, ncols=None):
+    """A static grid: the 2-2-2 network at several steps of the backward pass.
+
+    Each panel's title is the quantity and its value.  Returns the figure.
+    """
+    ncols = ncols or len(which)
+    nrows = int(np.ceil(len(which) / ncols))
+    fig, axes = figure(ncols=ncols, nrows=nrows, width=2.6, height=2.2)
+    axes = np.atleast_1d(axes).ravel()
+    for ax, k in zip(axes, which):
+        art = bp_network_artists(ax)
+        bp_highlight(art, steps, k)
+        ax.set_title(f"step {k}: {steps[k]['quantity']}\n= {steps[k]['value']:.6f}", fontsize=10)
+    for ax in axes[len(which):]:
+        ax.axis("off")
+    return fig
