@@ -1,3 +1,159 @@
-"""exercises for the descent notebook."""
+r"""Helpers and self-checks for the gradient-descent notebook (NumPy and nnlesson core only).
 
-__all__: list[str] = []
+The exercises use one small, fixed data set (:func:`descent_exercise_data`) and
+a single neuron z = w x + b:
+
+* linear unit, MSE:          ∂MSE/∂w = (2/n) Σ (ŷ - y) x
+* sigmoid unit, MSE:         ∂MSE/∂w = (2/n) Σ (ŷ - y) σ'(z) x
+* sigmoid unit, cross-entropy (natural log): ∂CE/∂w = (1/n) Σ (ŷ - y) x
+
+The right value is always computed by nnlesson (``net.gradients``), never typed
+in; each check also computes what a typical mistake gives and names it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import activations
+from ..descent import gradient_descent
+from ..landscapes import Parabola
+from ..network import MLP
+from ._feedback import compare
+
+__all__ = [
+    "descent_secant_slopes",
+    "descent_first_order_table",
+    "descent_exercise_data",
+    "descent_unit",
+    "descent_article002_gradient",
+    "check_descent_parabola_step",
+    "check_descent_mse_gradient",
+    "check_descent_sigmoid_mse_gradient",
+    "check_descent_cross_entropy_gradient",
+]
+
+
+def descent_secant_slopes(f, x, hs):
+    """Secant slopes (f(x + h) - f(x)) / h for each h in ``hs`` (an array like hs)."""
+    hs = np.asarray(hs, dtype=np.float64)
+    return (f(x + hs) - f(x)) / hs
+
+
+def descent_first_order_table(f, grad, x, direction, scales):
+    r"""For Δx = s · direction (s in ``scales``): rows (|Δx|, f(x+Δx) - f(x), ∇f(x)·Δx, error).
+
+    The error of the first-order estimate shrinks like |Δx|² for a smooth f.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    d = np.asarray(direction, dtype=np.float64)
+    g = np.asarray(grad(x), dtype=np.float64)
+    rows = []
+    for s in np.asarray(scales, dtype=np.float64):
+        dx = s * d
+        actual = float(f(x + dx) - f(x))
+        linear = float(g @ dx)
+        rows.append((float(np.linalg.norm(dx)), actual, linear, actual - linear))
+    return np.array(rows)
+
+
+def descent_exercise_data():
+    """The fixed data of the exercises: X (4, 1), Y (4, 1) with 0/1 targets, and w = 0.5, b = -0.25."""
+    X = np.array([[-1.0], [0.5], [1.5], [2.0]])
+    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    return X, Y, 0.5, -0.25
+
+
+def descent_unit(w, b, output="identity"):
+    """A one-input, one-output neuron (nl.MLP([1, 1])) with weight ``w`` and bias ``b``."""
+    net = MLP([1, 1], output=output, seed=0)
+    net.weights[0] = np.array([[float(w)]])
+    net.biases[0] = np.array([float(b)])
+    return net
+
+
+def descent_article002_gradient(X, Y, w, b, output="identity"):
+    r"""Article 002's formula as printed: (2/n) Σ (y - ŷ) f'(z) x, for one neuron (returns a float).
+
+    It is the true ∂MSE/∂w with the sign flipped.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
+    z = X * w + b
+    yhat = activations.forward(output, z)
+    slope = activations.slope(output, z)
+    return float(2.0 / X.shape[0] * np.sum((Y - yhat) * slope * X))
+
+
+def _grad_w(output, loss):
+    X, Y, w, b = descent_exercise_data()
+    net = descent_unit(w, b, output)
+    return float(net.gradients(X, Y, loss).weights[0][0, 0]), X, Y, w, b
+
+
+def check_descent_parabola_step(answer, x0=2.0, lr=0.1):
+    """One gradient-descent step by hand on f(x) = x² (nl.landscapes.Parabola(lam=2)) from x0."""
+    f = Parabola(lam=2.0)
+    right = float(gradient_descent(f.grad, x0, lr, 1)[1])
+    g = float(f.grad(x0))
+    mistakes = {
+        f"the step is on the wrong side: x0 + lr·f'(x0) = {x0 + lr * g:g} walks uphill; "
+        "step against the slope, x0 - lr·f'(x0)": x0 + lr * g,
+        f"the derivative of x² is 2x, not x: with f'(x0) = {2 * x0:g} the step is x0 - lr·2x0": x0 - lr * x0,
+        "this is the change -lr·f'(x0), not the new position: add it to x0": -lr * g,
+        "this is the slope f'(x0), not the new position x1 = x0 - lr·f'(x0)": g,
+        "this is f(x1), the height after the step, not the new position x1": float(f.f(right)),
+    }
+    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - lr · f'(x0), with f'(x) = 2x.")
+
+
+def check_descent_mse_gradient(answer):
+    """∂MSE/∂w of the linear unit ŷ = w x + b on :func:`descent_exercise_data`."""
+    right, X, Y, w, b = _grad_w("identity", "mse")
+    yhat = X * w + b
+    n = X.shape[0]
+    mistakes = {
+        "the sign is flipped (article 002's (y - ŷ)): the derivative of (y - ŷ)² with respect to ŷ is 2(ŷ - y)": -right,
+        "the factor 2 from differentiating the square is missing": right / 2,
+        "you summed over the samples but did not divide by n (MSE is a mean)": float(np.sum(2 * (yhat - Y) * X)),
+        "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum(yhat - Y)),
+    }
+    return compare("∂MSE/∂w", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) x")
+
+
+def _sigmoid_unit(loss):
+    """The right ∂loss/∂w of the sigmoid unit, its data, pre-activations z, outputs σ(z) and sample count."""
+    right, X, Y, w, b = _grad_w("sigmoid", loss)
+    z = X * w + b
+    return right, X, Y, z, activations.sigmoid(z), X.shape[0]
+
+
+def check_descent_sigmoid_mse_gradient(answer):
+    """∂MSE/∂w of the sigmoid unit ŷ = σ(w x + b) on :func:`descent_exercise_data`."""
+    right, X, Y, z, p, n = _sigmoid_unit("mse")
+    no_slope = float(2 / n * np.sum((p - Y) * X))
+    mistakes = {
+        "the sigmoid's slope f'(z) = σ(z)(1 - σ(z)) is missing from the chain rule": no_slope,
+        "the sign is flipped (article 002's (y - ŷ)): it must be (ŷ - y)": -right,
+        "the factor 2 from differentiating the square is missing": right / 2,
+        "the slope was taken as σ(z)·(1 - z) instead of σ(z)(1 - σ(z))": float(
+            2 / n * np.sum((p - Y) * p * (1 - z) * X)),
+    }
+    return compare("∂MSE/∂w (sigmoid unit)", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) σ'(z) x")
+
+
+def check_descent_cross_entropy_gradient(answer):
+    """∂CE/∂w (natural log) of the sigmoid unit on :func:`descent_exercise_data`."""
+    right, X, Y, _z, p, n = _sigmoid_unit("cross_entropy")
+    mistakes = {
+        "σ'(z) was multiplied in: with cross-entropy the slope cancels, ∂CE/∂z = ŷ - y": float(
+            1 / n * np.sum((p - Y) * p * (1 - p) * X)),
+        "the sign is flipped: ∂CE/∂z = ŷ - y, not y - ŷ": -right,
+        "this is the log₂ version (1/ln 2 ≈ 1.44 times larger): the notebook's cross-entropy uses ln": (
+            right / math.log(2)),
+        "a factor 2 crept in: cross-entropy has no square to differentiate": 2 * right,
+    }
+    return compare("∂CE/∂w", answer, right, mistakes=mistakes, hint="(1/n) Σ (ŷ - y) x")
+

@@ -1,3 +1,93 @@
-"""widgets for the descent notebook."""
+"""Widget for the gradient-descent notebook (04): one step size on the parabola
+f(x) = x² and on a 2-D bowl, with both paths and the loss per step.
 
-__all__: list[str] = []
+The figure, the parabola curve and the bowl's contours are drawn once; a change
+of a slider only moves the paths (``set_data``) and rewrites the titles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+from ..descent import gradient_descent
+from ..landscapes import Bowl, Parabola
+from ..plots._look import COLORS, contour, figure
+from ._live import Controls, LiveFigure, int_slider, log_slider, slider
+
+__all__ = ["descent_explorer"]  # LATENCY_CASES stays module-level: every widgets module has one
+
+_FLOOR, _CEIL = 1e-12, 1e3  # the loss panel's range; values outside are drawn at its edge
+
+
+def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0, 30.0),
+                     show=("lr", "steps", "x0")):
+    """Gradient descent x ← x − lr·∇f(x) with the same lr on the parabola λ/2 x² (λ = ``lam``,
+    default f = x²) and on ``Bowl(*bowl)``; the parabola starts at ``x0``, the bowl at (x0, y0).
+
+    Controls: ``lr`` (step size), ``steps``, ``x0`` (start).  ``show`` lists the visible ones;
+    hidden controls keep their preset value.  Returns a :class:`LiveFigure`.
+    """
+    parabola = Parabola(lam)
+    b = Bowl(*bowl)
+    controls = Controls(
+        show,
+        lr=log_slider("step size lr", lr, 0.01, 1.2),
+        steps=int_slider("steps", steps, 1, 40),
+        x0=slider("start x₀", x0, -2.9, 2.9, 0.1),
+    )
+    fig, (ax_p, ax_b, ax_l) = figure(ncols=3, width=2.7, height=3.0, pyplot=False)
+    xs = np.linspace(-3, 3, 121)
+    ax_p.plot(xs, parabola.f(xs), color=COLORS["black"], linewidth=1.2)
+    p_line, = ax_p.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1)
+    p_start, = ax_p.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8)
+    ax_p.set_xlim(-3, 3)
+    ax_p.set_ylim(-0.5, float(parabola.f(3.0)) + 0.5)
+    ax_p.set_xlabel("x")
+    ax_p.set_ylabel("f(x)")
+    contour(ax_b, b, levels=10, n=61)
+    ax_b.set_xlabel("x₁")  # unicode rather than mathtext: cheaper to redraw
+    ax_b.set_ylabel("x₂")
+    b_line, = ax_b.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1)
+    b_start, = ax_b.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8)
+    l_p, = ax_l.plot([], [], "-o", color=COLORS["blue"], markersize=3, label="parabola")
+    l_b, = ax_l.plot([], [], "-s", color=COLORS["green"], markersize=3, label="bowl")
+    ax_l.set_yscale("log")
+    ax_l.set_ylim(_FLOOR, _CEIL)
+    ax_l.yaxis.set_major_locator(FixedLocator([1e-12, 1e-8, 1e-4, 1e0]))
+    ax_l.yaxis.set_minor_locator(NullLocator())
+    ax_l.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))  # plain text: no mathtext per redraw
+    ax_l.set_xlabel("step t")
+    ax_l.set_ylabel("f(x_t)")
+    ax_l.legend(loc="lower left")
+
+    def update(lr, steps, x0):
+        with np.errstate(over="ignore", invalid="ignore"):
+            p = gradient_descent(parabola.grad, x0, lr, steps)
+            q = gradient_descent(b.grad, np.array([x0, y0]), lr, steps)
+            fp, fb = parabola.f(p), b.f(q)
+        p_line.set_data(p, fp)
+        p_start.set_data([p[0]], [fp[0]])
+        b_line.set_data(q[:, 0], q[:, 1])
+        b_start.set_data([q[0, 0]], [q[0, 1]])
+        t = np.arange(steps + 1)
+        l_p.set_data(t, np.clip(np.nan_to_num(fp, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
+        l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
+        ax_l.set_xlim(-0.5, steps + 0.5)
+        ax_p.set_title(f"parabola, lr = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps}", fontsize=10)
+        ax_b.set_title(f"bowl (threshold 2/λ_max = {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])}", fontsize=10)
+        ax_l.set_title("loss per step", fontsize=10)
+
+    return LiveFigure(fig, controls, update)  # lays the figure out once, at the first render
+
+
+def _fmt(v):
+    v = float(v)
+    return f"{v:.2g}" if np.isfinite(v) and v < 1e6 else "blown up"
+
+
+LATENCY_CASES = [
+    ("descent_explorer", descent_explorer,
+     [{"lr": v} for v in (0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.95, 1.05, 1.15)]
+     + [{"steps": s} for s in (5, 25, 40)] + [{"x0": v} for v in (-2.5, 1.0, 2.8)]),
+]
