@@ -1,3 +1,235 @@
-"""exercises for the learning_rate notebook."""
+r"""Step-size helpers and self-checks for the learning-rate notebook (NumPy only).
 
-__all__: list[str] = []
+On the parabola f(x) = λ/2 x², one step of gradient descent is
+
+    x_{t+1} = x_t - η λ x_t = (1 - η λ) x_t,
+
+so everything follows from the factor q = 1 - η λ:
+
+* 0 < q < 1   (0 < η < 1/λ):     monotone, every step moves towards 0
+* q = 0       (η = 1/λ):         lands on the minimum in one step
+* -1 < q < 0  (1/λ < η < 2/λ):   damped oscillation, the sign flips every step
+* q = -1      (η = 2/λ):         endless oscillation between x0 and -x0
+* q < -1      (η > 2/λ):         divergence, |x| grows by |q| every step
+
+After n steps |x_n| = |q|^n |x_0|, so reaching |x_n| <= tol takes
+n = ceil(log(tol/|x_0|) / log|q|) steps.  On a bowl the same holds along each
+eigen-direction with its own λ: the steepest one (λ_max) sets the threshold
+2/λ_max, the flattest one (λ_min) sets the speed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import landscapes
+from ..descent import gradient_descent
+from ._feedback import Feedback, compare
+
+__all__ = [
+    "LR_REGIMES",
+    "lr_factor",
+    "lr_regime",
+    "lr_regime_from_ratio",
+    "lr_steps_to_tol",
+    "lr_measured_steps",
+    "lr_settle",
+    "check_lr_factor",
+    "check_lr_threshold",
+    "check_lr_zigzag",
+    "check_lr_steps",
+]
+
+#: The regimes of gradient descent on λ/2 x², in order of growing step size.
+LR_REGIMES = ("monotone", "one step", "damped oscillation", "endless oscillation", "divergence")
+
+
+def lr_factor(lam, lr):
+    """The factor q = 1 - η λ by which one step multiplies x on λ/2 x²."""
+    return 1.0 - float(lr) * float(lam)
+
+
+def lr_regime_from_ratio(q, atol=1e-9):
+    """Name the regime of a step factor q = x_{t+1}/x_t (measured or from theory)."""
+    q = float(q)
+    if not math.isfinite(q):
+        return "divergence"
+    if abs(q) <= atol:
+        return "one step"
+    if abs(q + 1.0) <= atol:
+        return "endless oscillation"
+    if q >= 1.0:
+        return "no progress"
+    if q > 0:
+        return "monotone"
+    if q > -1.0:
+        return "damped oscillation"
+    return "divergence"
+
+
+def lr_regime(lam, lr):
+    """The regime of step size η on λ/2 x² (one of :data:`LR_REGIMES`)."""
+    return lr_regime_from_ratio(lr_factor(lam, lr))
+
+
+def lr_steps_to_tol(lam, lr, x0, tol):
+    """Steps until |x_n| <= tol on λ/2 x², from theory: ceil(log(tol/|x0|) / log|1 - ηλ|).
+
+    0 if |x0| <= tol already, 1 if η = 1/λ exactly, ``inf`` if |1 - ηλ| >= 1 (never).
+    """
+    x0, tol = abs(float(x0)), float(tol)
+    if x0 <= tol:
+        return 0
+    q = abs(lr_factor(lam, lr))
+    if q == 0.0:
+        return 1
+    if q >= 1.0:
+        return math.inf
+    n = math.log(tol / x0) / math.log(q)
+    # guard against n = 35.0000000001 when the exact answer is 35
+    return int(math.ceil(n - 1e-9))
+
+
+def lr_measured_steps(grad, x0, lr, tol, max_steps=100_000, chunk=32):
+    """Run gradient descent and count the steps until ||x|| <= tol (``inf`` if never within max_steps).
+
+    The distance is measured to the origin, where every quadratic landscape here has its minimum.
+    The run goes in chunks of ``chunk`` steps, doubling each time, so little is computed past the answer.
+    """
+    x = np.asarray(x0, dtype=float)
+    done = 0
+    if np.linalg.norm(x) <= tol:
+        return 0
+    while done < max_steps:
+        n = min(chunk, max_steps - done)
+        path = gradient_descent(grad, x, lr, n)[1:]
+        dist = np.linalg.norm(path.reshape(n, -1), axis=1)
+        hit = np.nonzero(dist <= tol)[0]
+        if hit.size:
+            return done + int(hit[0]) + 1
+        if not np.all(np.isfinite(dist)):
+            return math.inf
+        x = path[-1]
+        done += n
+        chunk *= 2
+    return math.inf
+
+
+def lr_settle(landscape, x0, lr, steps=500, atol=1e-4):
+    """Where gradient descent from x0 ends up on a 1-D landscape with several minima.
+
+    Returns ``(label, x_last)``; label is "global minimum", "local minimum",
+    "oscillating" (still jumping after ``steps`` steps) or "diverged".
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        p = gradient_descent(landscape.grad, float(x0), lr, steps)
+    last = float(p[-1])
+    if not np.all(np.isfinite(p)) or abs(last) > 1e6:
+        return "diverged", last
+    if abs(last - float(p[-2])) > atol:
+        return "oscillating", last
+    best = float(landscape.minimum)
+    for m in landscape.minima:
+        if abs(last - m) <= 1e-3:
+            return ("global minimum" if m == best else "local minimum"), last
+    return "oscillating", last
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_lr_factor(answer, lam=4.0, lr=0.3):
+    """The factor q = x_{t+1}/x_t of one gradient step on λ/2 x²."""
+    right = lr_factor(lam, lr)
+    return compare(f"the factor 1 - ηλ (λ = {lam:g}, η = {lr:g})", answer, right, mistakes={
+        "the sign of ηλ is wrong: the step subtracts η·f'(x) = ηλx, so x_{t+1} = x - ηλx = (1 - ηλ)x, "
+        "not (1 + ηλ)x": 1.0 + lr * lam,
+        "λ is missing: the gradient of λ/2 x² is λx, not x": 1.0 - lr,
+        "that is ηλ, the part that is taken away; the factor is what is left, 1 - ηλ": lr * lam,
+        "the ½ was kept: the derivative of λ/2 x² is λx (the 2 of the square cancels the ½)": 1.0 - lr * lam / 2,
+    })
+
+
+def _bowl(landscape):
+    if landscape is None:
+        return landscapes.Bowl(0.5, 8.0, angle=30.0)
+    if not isinstance(landscape, landscapes.Bowl):
+        raise TypeError(f"landscape must be an nnlesson.landscapes.Bowl, got {type(landscape).__name__}")
+    return landscape
+
+
+def check_lr_threshold(answer, landscape=None):
+    """The largest step size 2/λ_max for which gradient descent still converges on a bowl."""
+    bowl = _bowl(landscape)
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    right = bowl.lr_threshold
+    return compare("the threshold 2/λ_max", answer, right, mistakes={
+        f"you used λ_min = {lmin:g}; the threshold comes from the steepest direction, λ_max = {lmax:g}: "
+        "a step that is safe for the flat direction still overshoots in the steep one": 2.0 / lmin,
+        "that is 1/λ_max, the step that lands on the minimum in one step along the steep direction; "
+        "convergence continues up to twice that": 1.0 / lmax,
+        "that is 2/(λ_min + λ_max), the best single step size, not the largest safe one": 2.0 / (lmin + lmax),
+        "that is λ_max/2, upside down: the threshold is 2 divided by λ_max": lmax / 2.0,
+    })
+
+
+def check_lr_zigzag(answer, landscape=None):
+    """A step size that makes the bowl zig-zag across the valley but still converge.
+
+    Right: 1/λ_max < η < 2/λ_max (the steep direction's factor 1 - ηλ_max lies in (-1, 0)).
+    """
+    bowl = _bowl(landscape)
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    name = "the step size η"
+    if answer is None:
+        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
+    try:
+        lr = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"{name} must be a number, got {type(answer).__name__}.")
+    if not math.isfinite(lr) or lr <= 0:
+        return Feedback(False, f"{name} must be a positive finite number, got {answer!r}.")
+    q = lr_factor(lmax, lr)
+    lo, hi = 1.0 / lmax, 2.0 / lmax
+    if lr >= hi:
+        extra = ""
+        if 1.0 / lmin < lr < 2.0 / lmin:
+            extra = (f" It lies between 1/λ_min and 2/λ_min = {2 / lmin:g}: that is the zig-zag window of the "
+                     f"flat direction; the steep direction (λ_max = {lmax:g}) is the one that blows up.")
+        what = "oscillates forever" if math.isclose(lr, hi) else "diverges"
+        return Feedback(False, f"η = {lr:g} is on the wrong side of 2/λ_max = {hi:g}: along the steep direction "
+                        f"the factor 1 - ηλ_max = {q:.3g} has size >= 1, so the run {what}.{extra}")
+    if lr <= lo:
+        return Feedback(False, f"η = {lr:g} converges but does not zig-zag: 1 - ηλ_max = {q:.3g} >= 0, so the "
+                        f"steep coordinate never changes sign. Take η between 1/λ_max = {lo:g} and "
+                        f"2/λ_max = {hi:g}.")
+    return Feedback(True, f"η = {lr:g} zig-zags and converges: 1 - ηλ_max = {q:.3g} is between -1 and 0, and "
+                    f"the flat direction shrinks by 1 - ηλ_min = {lr_factor(lmin, lr):.3g} per step.")
+
+
+def check_lr_steps(answer, lam=2.0, lr=0.1, x0=3.0, tol=1e-3):
+    """The number of steps until |x_n| <= tol on λ/2 x² (a whole number)."""
+    right = lr_steps_to_tol(lam, lr, x0, tol)
+    q = abs(lr_factor(lam, lr))
+    raw = math.log(tol / abs(x0)) / math.log(q)
+    name = f"the number of steps (λ = {lam:g}, η = {lr:g}, |x0| = {abs(x0):g}, tol = {tol:g})"
+    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool):
+        if math.isfinite(answer) and answer != round(answer):
+            return Feedback(False, f"{name} = {answer:g} is not a whole number: a run makes whole steps; "
+                            "round log(tol/|x0|)/log|1 - ηλ| up (ceil).")
+    mistakes = {
+        "rounded down: after that many steps |x_n| is still just above tol; round up (ceil)": math.floor(raw),
+        "not a whole number: the count of steps is log(tol/|x0|)/log|1 - ηλ| rounded up": raw,
+        "the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative": -raw,
+    }
+    if q != 1 and (lr * lam) < 1:
+        wrong_q = 1.0 - lr * lam / 2
+        mistakes["the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)"] = math.ceil(
+            math.log(tol / abs(x0)) / math.log(wrong_q))
+    mistakes["that is one step too many: the first n with |1 - ηλ|^n |x0| <= tol"] = right + 1
+    return compare(name, answer, right, mistakes=mistakes, rtol=0, atol=1e-9)

@@ -1,3 +1,207 @@
-"""plots for the learning_rate notebook."""
+"""Plots for the learning-rate notebook: regimes on a parabola, paths on a bowl,
+steps against η and κ, basins on a curve with two minima, a step-size sweep."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import numpy as np
+
+from .. import landscapes
+from ..descent import gradient_descent
+from ..exercises.learning_rate import lr_factor, lr_regime
+from ._look import COLORS, CYCLE, contour, figure, path
+
+__all__ = [
+    "lr_log_axes",
+    "lr_regimes_plot",
+    "lr_bowl_grid",
+    "lr_bowl_run",
+    "lr_steps_plot",
+    "lr_condition_plot",
+    "lr_basins_plot",
+    "lr_sweep_plot",
+]
+
+_OUTCOME_COLORS = {
+    "global minimum": COLORS["green"],
+    "local minimum": COLORS["orange"],
+    "oscillating": COLORS["purple"],
+    "diverged": COLORS["red"],
+}
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pow10(value, _pos=None):
+    """Tick label 10ⁿ in plain text (no mathtext: several times cheaper to draw)."""
+    if value <= 0:
+        return ""
+    n = np.log10(value)
+    if abs(n - round(n)) > 1e-9:
+        return ""
+    n = int(round(n))
+    return {0: "1", 1: "10"}.get(n, "10" + str(n).translate(_SUPERSCRIPT))
+
+
+def lr_log_axes(ax, x=True, y=True):
+    """Log scale on the chosen axes of ``ax``, labelled 10ⁿ in plain text (no minor labels)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    for on, axis, setter in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
+        if on:
+            setter("log")
+            axis.set_major_locator(LogLocator(base=10, numticks=8))
+            axis.set_major_formatter(FuncFormatter(_pow10))
+            axis.set_minor_formatter(NullFormatter())
+
+
+def _quiet_descent(grad, x0, lr, steps):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return gradient_descent(grad, x0, lr, steps)
+
+
+def lr_regimes_plot(lam=1.0, lrs=(0.5, 1.5, 2.0, 2.1), x0=2.0, steps=12):
+    """x_t against t on λ/2 x² for several step sizes, one panel each, titled with 1 - ηλ and the regime."""
+    parabola = landscapes.Parabola(lam)
+    fig, axes = figure(ncols=len(lrs), width=2.6, height=2.6, sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, lr, color in zip(axes, lrs, CYCLE):
+        xs = _quiet_descent(parabola.grad, x0, lr, steps)
+        ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
+        _ = ax.plot(np.arange(steps + 1), xs, "-o", color=color, markersize=3, linewidth=1.2)
+        ax.set_title(f"η = {lr:g}: q = {lr_factor(lam, lr):.2g}\n{lr_regime(lam, lr)}", fontsize=10)
+        ax.set_xlabel("step t")
+    axes[0].set_ylabel("$x_t$")
+    lim = 1.15 * max(abs(x0) * max(1.0, abs(lr_factor(lam, max(lrs)))) ** steps, abs(x0))
+    axes[0].set_ylim(-min(lim, 4 * abs(x0)), min(lim, 4 * abs(x0)))
+    fig.suptitle(f"gradient descent on f(x) = {lam:g}/2·x²,  x ← (1 − ηλ)·x,  2/λ = {2 / lam:g}", fontsize=11)
+    return fig
+
+
+def lr_bowl_run(landscape, lr, start, steps):
+    """The path of gradient descent on a 2-D landscape (steps + 1, 2), warnings silenced."""
+    return _quiet_descent(landscape.grad, np.asarray(start, float), lr, steps)
+
+
+_BOWL_WORDS = {"monotone": "smooth", "one step": "smooth", "damped oscillation": "zig-zag",
+               "endless oscillation": "endless zig-zag", "divergence": "diverges"}
+
+
+def _bowl_title(bowl, lr):
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    q_steep, q_flat = lr_factor(lmax, lr), lr_factor(lmin, lr)
+    return f"η = {lr:g}: {_BOWL_WORDS[lr_regime(lmax, lr)]}\nq steep {q_steep:.2f}, q flat {q_flat:.2f}"
+
+
+def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0), steps=30):
+    """The static grid beside the step-size explorer: one contour + path per fixed η."""
+    bowl = landscape if landscape is not None else landscapes.Bowl(1.0, 10.0)
+    fig, axes = figure(ncols=len(lrs), width=2.5, height=3.1)
+    axes = np.atleast_1d(axes)
+    for ax, lr in zip(axes, lrs):
+        contour(ax, bowl, levels=12, n=81)
+        ax.set_xlabel("x₁")
+        ax.set_ylabel("x₂")
+        p = lr_bowl_run(bowl, lr, start, steps)
+        finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
+        path(ax, p[finite])
+        ax.set_title(_bowl_title(bowl, lr), fontsize=9)
+    fig.suptitle(f"{steps} steps on {bowl.name}: 2/λ_max = {bowl.lr_threshold:g}", fontsize=11)
+    return fig
+
+
+def lr_steps_plot(lrs, measured, theory_lrs, theory, threshold, tol, x0, ax=None):
+    """Steps to reach |x| <= tol against η on log-log axes: measured dots, theory line, the 2/λ line."""
+    if ax is None:
+        fig, ax = figure(width=5.6, height=3.4)
+    else:
+        fig = ax.figure
+    measured = np.asarray(measured, float)
+    ok = np.isfinite(measured)
+    _ = ax.plot(theory_lrs, theory, color=COLORS["grey"], linewidth=1.5,
+                label="theory log(tol/|x0|) / log|1 − ηλ|")
+    _ = ax.plot(np.asarray(lrs)[ok], measured[ok], "o", color=COLORS["blue"], label="measured")
+    ax.axvline(threshold, color=COLORS["red"], linestyle="--", linewidth=1.2, label=f"2/λ = {threshold:g}")
+    lr_log_axes(ax)
+    ax.set_xlabel("step size η (log scale)")
+    ax.set_ylabel(f"steps until |x| ≤ {tol:g}")
+    ax.set_title(f"from x0 = {x0:g}: too small is slow, too close to 2/λ too")
+    ax.legend(loc="upper right")
+    return fig
+
+
+def lr_condition_plot(kappas, measured, theory, lr_note="η = 1/λ_max", ax=None):
+    """Steps to converge on Bowl(1, κ) against the condition number κ (log-log)."""
+    if ax is None:
+        fig, ax = figure(width=5.0, height=3.4)
+    else:
+        fig = ax.figure
+    _ = ax.plot(kappas, theory, color=COLORS["grey"], linewidth=1.5, label="theory: flat direction, q = 1 − 1/κ")
+    _ = ax.plot(kappas, measured, "o", color=COLORS["blue"], label="measured")
+    lr_log_axes(ax)
+    ax.set_xlabel("condition number κ = λ_max / λ_min")
+    ax.set_ylabel("steps to converge")
+    ax.set_title(f"an elongated bowl is slow ({lr_note})")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def lr_basins_plot(landscape, starts, lrs, outcomes, finals):
+    """Left: the curve with both minima and where runs end; right: outcome of each (start, η).
+
+    ``outcomes[i][j]`` is the label of start i and step size j (see ``lr_settle``),
+    ``finals[i][j]`` the last iterate.
+    """
+    fig, (ax0, ax1) = figure(ncols=2, width=4.2, height=3.3)
+    xs = np.linspace(*landscape.xlim, 300)
+    _ = ax0.plot(xs, landscape.f(xs), color=COLORS["black"], linewidth=1.5)
+    ax0.axvline(landscape.maximum, color=COLORS["grey"], linestyle=":", linewidth=1)
+    for m, label in ((landscape.minimum, "global minimum"), (landscape.local_minimum, "local minimum")):
+        _ = ax0.plot(m, landscape.f(m), "*", markersize=14, color=_OUTCOME_COLORS[label], label=label,
+                     linestyle="none")
+    ax0.text(landscape.maximum, ax0.get_ylim()[0], " hill top", color=COLORS["grey"], fontsize=9, va="bottom")
+    _ = ax0.plot(starts, landscape.f(np.asarray(starts, float)), "o", markerfacecolor="white",
+                 markeredgecolor=COLORS["blue"], linestyle="none", label="starting points")
+    ax0.set_xlabel("x")
+    ax0.set_ylabel("f(x)")
+    ax0.set_title("f(x) = x⁴/4 − x² + x/2")
+    ax0.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.45, 1.0))
+
+    grid = np.array([[list(_OUTCOME_COLORS).index(o) for o in row] for row in outcomes])
+    from matplotlib.colors import ListedColormap
+
+    cmap = ListedColormap(list(_OUTCOME_COLORS.values()))
+    ax1.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(_OUTCOME_COLORS) - 0.5, aspect="auto", origin="lower")
+    short = {"global minimum": "G", "local minimum": "L", "oscillating": "osc", "diverged": "div"}
+    for i, row in enumerate(outcomes):
+        for j, o in enumerate(row):
+            ax1.text(j, i, short[o], ha="center", va="center", fontsize=9, color="white", fontweight="bold")
+    ax1.set_xticks(range(len(lrs)), [f"{lr:g}" for lr in lrs])
+    ax1.set_yticks(range(len(starts)), [f"{s:g}" for s in starts])
+    ax1.set_xlabel("step size η")
+    ax1.set_ylabel("start x0")
+    ax1.set_title("where each run ends")
+    ax1.grid(False)
+    handles = [ax1.plot([], [], "s", color=c, label=k)[0] for k, c in _OUTCOME_COLORS.items()]
+    ax1.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    return fig
+
+
+def lr_sweep_plot(ax, lrs, final_losses, diverged=None, label=None, color=None, top=None):
+    """Final loss against η on log-log axes; diverged runs drawn as red crosses at the top edge."""
+    lrs = np.asarray(lrs, float)
+    losses = np.asarray(final_losses, float)
+    diverged = np.zeros(len(lrs), bool) if diverged is None else np.asarray(diverged, bool)
+    ok = ~diverged & np.isfinite(losses)
+    line = ax.plot(lrs[ok], losses[ok], "-o", markersize=4, color=color, label=label)[0]
+    lr_log_axes(ax)
+    if diverged.any():
+        y = top if top is not None else 10 * np.nanmax(losses[ok])
+        _ = ax.plot(lrs[diverged], np.full(diverged.sum(), y), "x", color=COLORS["red"], markersize=9,
+                    markeredgewidth=2, label="diverged (nl.train stopped; drawn at the top)")
+    ax.set_xlabel("learning rate η (log scale)")
+    ax.set_ylabel("loss after training")
+    return line

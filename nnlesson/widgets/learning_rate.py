@@ -1,3 +1,179 @@
-"""widgets for the learning_rate notebook."""
+"""The step-size explorer: gradient descent on an elongated bowl, live.
 
-__all__: list[str] = []
+Left: contour of the bowl (drawn once) with the descent path; right: the loss
+f(x_t) against t, and under it a small log axis of η with 1/λ_max and the
+threshold 2/λ_max marked and the current η as a moving line.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, NullLocator
+
+from .. import landscapes
+from ..exercises.learning_rate import lr_factor
+from ..plots._look import COLORS, contour, use_style
+from ..plots.learning_rate import lr_bowl_run, lr_log_axes
+from ._live import Controls, LiveFigure, int_slider, log_slider, slider
+
+__all__ = ["LR_PRESETS", "lr_explorer"]  # LATENCY_CASES is read from this module by the benchmark
+
+#: Named starting values for the explorer, as multiples of 1/λ_max (so they fit any bowl).
+LR_PRESETS = {
+    "too small": 0.1,
+    "smooth": 0.5,
+    "zig-zag": 1.6,
+    "edge": 2.0,
+    "diverge": 2.1,
+}
+
+
+class _BlitLiveFigure(LiveFigure):
+    """A LiveFigure that renders the unchanging part of the figure once and then only the moving artists.
+
+    Everything that does not depend on the controls (contours, axes, ticks, labels) is drawn into a
+    background image; a redraw restores that image, draws the ``dynamic`` artists (made with
+    ``animated=True``) on top and encodes the PNG.  ``key()`` returns what the background depends on;
+    when it changes the background is redrawn (the explorer keeps everything that moves, including the
+    loss axis' step ticks, among the dynamic artists, so its key never changes).
+    """
+
+    def __init__(self, fig, controls, update, dynamic, key):
+        self._dynamic, self._key, self._background, self._bg_key = dynamic, key, None, None
+        self._canvas = FigureCanvasAgg(fig)
+        super().__init__(fig, controls, update)
+
+    def render(self):
+        canvas = self._canvas
+        key = self._key()
+        if self._background is None or key != self._bg_key:
+            canvas.draw()  # animated artists are left out of a plain draw
+            self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+        from PIL import Image as PILImage
+
+        w, h = canvas.get_width_height()
+        buf = io.BytesIO()
+        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
+def _verdict(bowl, lr):
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    q = lr_factor(lmax, lr)
+    qf = lr_factor(lmin, lr)
+    if math.isclose(q, -1.0, abs_tol=1e-3):
+        return f"η ≈ 2/λ_max: endless zig-zag (steep q = {q:.2f})"
+    if q < -1:
+        return f"η > 2/λ_max: diverges (steep q = {q:.2f})"
+    if q < 0:
+        return f"zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
+    if qf > 0.95:
+        return f"too small: slow (flat q = {qf:.3f} per step)"
+    return f"smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
+
+
+def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, lam2=10.0,
+                lr_range=(0.003, 0.6), show=("lr", "x1", "x2", "steps")):
+    """Drag η and watch gradient descent on Bowl(lam1, lam2).
+
+    ``preset`` (a key of :data:`LR_PRESETS`) sets η when ``lr`` is None;
+    ``show`` lists the visible controls ("lr", "x1", "x2", "steps"): hidden ones
+    keep their value, so a lecture can leave only the η slider.
+    """
+    bowl = landscapes.Bowl(lam1, lam2)
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    if lr is None:
+        if preset not in LR_PRESETS:
+            raise ValueError(f"preset must be one of {sorted(LR_PRESETS)}, got {preset!r}")
+        lr = LR_PRESETS[preset] / lmax
+    lo, hi = lr_range
+    controls = Controls(
+        show,
+        lr=log_slider("step size η", lr, lo, hi),
+        x1=slider("start x₁", x1, -3.0, 3.0, 0.1),
+        x2=slider("start x₂", x2, -3.0, 3.0, 0.1),
+        steps=int_slider("steps", steps, 1, 100),
+    )
+
+    use_style()
+    fig = Figure(figsize=(8.0, 3.4), layout="constrained")
+    axd = fig.subplot_mosaic([["c", "l"], ["c", "e"]], height_ratios=[1.0, 0.28], width_ratios=[1.0, 1.25])
+    ax_c, ax_l, ax_e = axd["c"], axd["l"], axd["e"]
+
+    contour(ax_c, bowl, levels=14, n=81)  # drawn once
+    ax_c.set_xlabel("x₁")  # plain text, not mathtext: cheaper to redraw
+    ax_c.set_ylabel("x₂")
+    ax_c.set_xticks([-2, 0, 2])  # few tick labels: text is most of the redraw time
+    ax_c.set_yticks([-2, 0, 2])
+    (line,) = ax_c.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1.2, animated=True)
+    (start,) = ax_c.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8,
+                         animated=True)
+    title_c = ax_c.set_title("η = 0.000", fontsize=10, y=1.0, animated=True)  # fixed y: no title re-layout
+
+    (loss_line,) = ax_l.plot([], [], "-", color=COLORS["blue"], linewidth=1.8, animated=True)
+    lr_log_axes(ax_l, x=False)
+    corner = 0.5 * 9.0 * (lmin + lmax)  # the largest starting loss the sliders allow
+    ax_l.set_ylim(1e-10, 1e3 * corner)  # fixed, so slider positions compare at a glance
+    ax_l.yaxis.set_minor_locator(NullLocator())
+    ax_l.set_xlabel("step t")
+    ax_l.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    ax_l.xaxis.set_animated(True)  # the step ticks follow the steps slider: redrawn each time, not cached
+    ax_l.set_ylabel("loss f(x_t)")
+    title_l = ax_l.set_title("verdict", fontsize=10, y=1.0, animated=True)
+
+    lr_log_axes(ax_e, y=False)
+    ax_e.set_xlim(lo, hi)
+    ax_e.set_ylim(0, 1)
+    ax_e.set_yticks([])
+    ax_e.grid(False)
+    ax_e.axvspan(lo, 1 / lmax, color=COLORS["green"], alpha=0.12)
+    ax_e.axvspan(1 / lmax, 2 / lmax, color=COLORS["orange"], alpha=0.15)
+    ax_e.axvspan(2 / lmax, hi, color=COLORS["red"], alpha=0.12)
+    ax_e.axvline(1 / lmax, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax_e.axvline(2 / lmax, color=COLORS["red"], linestyle="--", linewidth=1.5)
+    ax_e.text(2 / lmax, 0.5, f"2/λ_max = {2 / lmax:g} ", color=COLORS["red"], fontsize=8, va="center", ha="right")
+    ax_e.set_xlabel("η (log scale)", labelpad=1)
+    marker = ax_e.axvline(lr, color=COLORS["black"], linewidth=2.5, animated=True)
+
+    def update(lr, x1, x2, steps):
+        p = lr_bowl_run(bowl, lr, (x1, x2), int(steps))
+        bad = ~np.all(np.isfinite(p), axis=1) | np.any(np.abs(p) > 1e6, axis=1)
+        shown = p.copy()
+        shown[bad] = np.nan
+        line.set_data(shown[:, 0], shown[:, 1])
+        start.set_data([x1], [x2])
+        with np.errstate(over="ignore", invalid="ignore"):
+            f = bowl.f(p)
+        f = np.where(np.isfinite(f), f, np.nan)
+        t = np.arange(len(f))
+        loss_line.set_data(t, np.clip(f, 1e-30, 1e30))
+        ax_l.set_xlim(0, max(int(steps), 1))
+        marker.set_xdata([lr, lr])
+        title_c.set_text(f"η = {lr:.3g} on {bowl.name.split(', angle')[0]})")
+        title_l.set_text(_verdict(bowl, lr))
+
+    dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker]
+    live = _BlitLiveFigure(fig, controls, update, dynamic, key=lambda: None)  # the first draw lays it out ...
+    fig.set_layout_engine(None)  # ... then the layout is kept (its render() bypasses LiveFigure.render)
+    return live
+
+
+#: For benchmarks/widget_latency.py: (label, factory, changes applied one after another).
+LATENCY_CASES = [
+    (
+        "lr_explorer",
+        lr_explorer,
+        [{"lr": v} for v in (0.005, 0.01, 0.03, 0.05, 0.1, 0.15, 0.19, 0.2, 0.21, 0.3, 0.5)]
+        + [{"x1": -1.0}, {"x2": -2.5}, {"steps": 100}, {"lr": 0.18}, {"steps": 10}, {"x1": 2.9}, {"lr": 0.02}],
+    ),
+]
