@@ -1,3 +1,248 @@
-"""exercises for the batches notebook."""
+r"""Batch variants (notebook 06): small numerical helpers and the exercise checks.
 
-__all__: list[str] = []
+Helpers the notebook calls (NumPy and nnlesson's core only):
+
+* :func:`updates_per_epoch` -- ceil(n / b), the number of updates in one epoch
+* :func:`sample_gradient_matrix` -- one row per sample: that sample's gradient,
+  flattened (weights of every layer, then biases), computed by a plain loop
+* :func:`minibatch_gradient_noise` -- E||g_B - g||^2 measured over random
+  mini-batches B of size b, and the theory sigma^2 / b * (n - b) / (n - 1)
+* :func:`timed_training` -- :func:`nnlesson.train` with its wall-clock time
+* :func:`full_loss_per_update` -- the loss on *all* samples after every update
+* :func:`batch_lr_grid` -- one run per (batch size, step size), for the widget and its static grid
+* :func:`activation_bytes` -- bytes held by the activations A[0..L] of a forward pass
+
+Checks (each returns a :class:`Feedback` that names the mistake):
+:func:`check_updates_per_epoch`, :func:`check_minibatch_gradient`,
+:func:`check_variance_ratio`, :func:`check_batch_names`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..network import MLP
+from ..training import train
+from ._feedback import Feedback, compare
+
+__all__ = [
+    "activation_bytes",
+    "batch_lr_grid",
+    "check_batch_names",
+    "check_minibatch_gradient",
+    "check_updates_per_epoch",
+    "check_variance_ratio",
+    "full_loss_per_update",
+    "minibatch_gradient_noise",
+    "sample_gradient_matrix",
+    "timed_training",
+    "updates_per_epoch",
+    "BATCH_NAME_QUESTIONS",
+]
+
+
+# --- numerical helpers ---------------------------------------------------------
+
+def updates_per_epoch(n, batch_size=None):
+    """Updates in one epoch of n samples in batches of b: ceil(n / b) (the last batch may be smaller)."""
+    b = n if batch_size is None else int(batch_size)
+    return math.ceil(n / b)
+
+
+def sample_gradient_matrix(net, X, Y, loss="mse"):
+    """G (n, p): row i is the flattened gradient of the loss on sample i alone.
+
+    A plain Python loop over the rows, one ``net.gradients`` call each: the
+    "one sample at a time" way.  The mean of the rows is the full-batch
+    gradient, the mean of any b rows is that mini-batch's gradient.
+    """
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    return np.array([net.gradients(X[i:i + 1], Y[i:i + 1], loss).flat() for i in range(X.shape[0])])
+
+
+def minibatch_gradient_noise(G, batch_sizes, draws=1000, replace=False, seed=0):
+    """Measured and predicted E||g_B - g||^2 for mini-batches of each size b.
+
+    ``G`` is the (n, p) matrix of per-sample gradients, g its row mean.  For
+    every b, ``draws`` batches are drawn (without replacement inside a batch,
+    as one epoch's shuffled chunks are, unless ``replace=True``) and the mean
+    squared distance of their gradient from g is measured.  The prediction is
+    sigma^2 / b, times the finite-population correction (n - b) / (n - 1)
+    when sampling without replacement, with sigma^2 = mean_i ||G_i - g||^2.
+
+    Returns a dict with arrays ``b``, ``measured``, ``theory`` and the float ``sigma2``.
+    """
+    G = np.asarray(G, dtype=float)
+    n = G.shape[0]
+    g = G.mean(axis=0)
+    sigma2 = float(np.mean(np.sum((G - g) ** 2, axis=1)))
+    rng = np.random.default_rng(seed)
+    bs = np.array([int(b) for b in batch_sizes])
+    measured, theory = [], []
+    for b in bs:
+        if replace:
+            idx = rng.integers(0, n, size=(draws, b))
+        else:
+            idx = np.argsort(rng.random((draws, n)), axis=1)[:, :b]
+        gB = G[idx].mean(axis=1)
+        measured.append(float(np.mean(np.sum((gB - g) ** 2, axis=1))))
+        fpc = 1.0 if replace else (n - b) / (n - 1)
+        theory.append(sigma2 / b * fpc)
+    return {"b": bs, "measured": np.array(measured), "theory": np.array(theory), "sigma2": sigma2}
+
+
+def timed_training(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0):
+    """Train ``net`` in place with one :func:`nnlesson.train` call and time it.
+
+    Returns a dict: ``history`` (the History), ``epoch_losses`` (epochs + 1
+    values), ``step_losses``, ``updates`` (cumulative updates after each
+    epoch, starting at 0) and ``seconds``: the measured wall-clock time of the
+    whole run, spread evenly over its epochs (every epoch does the same work),
+    starting at 0.  Times vary from run to run; the losses do not.
+    """
+    n = np.asarray(X).shape[0]
+    start = time.perf_counter()
+    h = train(net, X, Y, lr, epochs, batch_size=batch_size, loss=loss, seed=seed)
+    total = time.perf_counter() - start
+    done = len(h.epoch_losses) - 1
+    epochs_done = np.arange(done + 1)
+    updates = np.minimum(epochs_done * updates_per_epoch(n, batch_size), h.steps)
+    return {"history": h, "epoch_losses": np.array(h.epoch_losses), "step_losses": np.array(h.step_losses),
+            "updates": updates, "seconds": total * epochs_done / max(done, 1)}
+
+
+def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", seed=0):
+    """Train ``net`` in place for ``updates`` updates; return the loss on ALL samples
+    before training and after every update (updates + 1 values).
+
+    The batches are those :func:`nnlesson.train` would use (shuffled chunks of
+    b each epoch).  With a full batch this is the epoch-loss curve; with
+    mini-batches it shows what each noisy step does to the real objective.
+    """
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    n = X.shape[0]
+    b = n if batch_size is None else int(batch_size)
+    rng = np.random.default_rng(seed)
+    out = [net.loss(X, Y, loss)]
+    while len(out) <= updates:
+        order = rng.permutation(n) if b < n else np.arange(n)   # the order train() draws each epoch
+        for start in range(0, n, b):
+            idx = order[start:start + b]
+            train(net, X[idx], Y[idx], lr, 1, batch_size=None, loss=loss)  # one update on this batch
+            out.append(net.loss(X, Y, loss))
+            if len(out) > updates:
+                break
+    return np.array(out)
+
+
+def batch_lr_grid(net, X, Y, batch_sizes, lrs, epochs, loss="mse", seed=0):
+    """Train a copy of ``net`` for every (batch size, step size); return {(b, lr): History}.
+
+    Every run starts from the same weights and shuffles with the same seed; a
+    run that diverges stops early (its warning is collected, not printed).
+    """
+    from ..training import capture_warnings
+
+    runs = {}
+    with capture_warnings():
+        for lr in lrs:
+            for b in batch_sizes:
+                runs[(b, lr)] = train(net.copy(), X, Y, lr, epochs, batch_size=b, loss=loss, seed=seed)
+    return runs
+
+
+def activation_bytes(trace):
+    """Bytes of the activations A[0] (= X), A[1], ..., A[L] a forward pass keeps for backprop."""
+    return int(sum(A.nbytes for A in trace.A))
+
+
+# --- checks --------------------------------------------------------------------
+
+def check_updates_per_epoch(answer, n=200, batch_size=32):
+    """How many updates does one epoch of n samples in batches of b make? (nnlesson counts them.)"""
+    X = np.zeros((n, 1))
+    h = train(MLP([1, 1], output="identity", seed=0), X, X, 0.1, 1, batch_size=batch_size)
+    right = h.steps
+    floor = n // batch_size
+    mistakes = {}
+    if floor != right:
+        mistakes[f"that is floor(n/b) = {floor}; the last, smaller batch of {n - floor * batch_size} "
+                 "samples is an update too, so round up (ceil)"] = floor
+    mistakes[f"off by one: ceil(n/b) = {right}, not ceil(n/b) + 1"] = right + 1
+    mistakes["that is the number of samples per update (b), not the number of updates"] = batch_size
+    mistakes["n/b is not a whole number; updates are counted, so round it (up)"] = n / batch_size
+    return compare(f"updates per epoch (n={n}, b={batch_size})", answer, right, mistakes=mistakes, rtol=0, atol=1e-9)
+
+
+def check_minibatch_gradient(answer, net, Xb, Yb, loss="mse", layer=-1):
+    """dL/dW[layer] on the mini-batch (Xb, Yb): the MEAN of the per-sample gradients."""
+    Xb = np.asarray(Xb, dtype=float)
+    b = Xb.shape[0]
+    right = net.gradients(Xb, Yb, loss).weights[layer]
+    return compare(f"mini-batch gradient dL/dW[{layer}]", answer, right, mistakes={
+        f"you summed the per-sample gradients; the batch loss is a mean, so divide by b = {b} "
+        f"(your answer is b times too large)": b * right,
+        f"you divided by b twice (your answer is b = {b} times too small)": right / b,
+    })
+
+
+def check_variance_ratio(answer, n=200, b1=4, b2=64):
+    """Var(g_B) at b2 divided by Var(g_B) at b1, batches drawn without replacement from n samples."""
+    def var(b):
+        return (n - b) / (b * (n - 1))
+
+    right = var(b2) / var(b1)
+    iid = b1 / b2
+    return compare(f"variance ratio Var(b={b2}) / Var(b={b1}), n={n}", answer, right, mistakes={
+        f"that is b1/b2 = {iid:.6g}, the with-replacement answer: without replacement multiply by the "
+        f"finite-population correction (n-b2)/(n-b1) = {(n - b2) / (n - b1):.6g}": iid,
+        "that is sqrt(b1/b2): the STANDARD DEVIATION shrinks like 1/sqrt(b), the variance like 1/b": math.sqrt(iid),
+        "that is sqrt of the right ratio: the variance shrinks like 1/b, not 1/sqrt(b)": math.sqrt(right),
+        "upside down: a bigger batch gives LESS noise, so the ratio is below 1": 1 / right,
+    }, rtol=1e-3)
+
+
+#: The questions of the naming exercise: which nnlesson setting each article's name means.
+BATCH_NAME_QUESTIONS = {
+    "002 批量梯度下降法": "mini",
+    "003 批量梯度下降": "full",
+    "003 随机梯度下降": "sgd",
+    "003 小批量梯度下降": "mini",
+    "004 随机梯度下降 (batch size 1)": "sgd",
+}
+
+_WHY = {
+    "002 批量梯度下降法": "002 averages the gradient over a small batch of b samples per update: that is mini-batch",
+    "003 批量梯度下降": "003 computes the loss on the whole training set per update: that is full batch",
+    "003 随机梯度下降": "003 uses one sample per update: that is stochastic gradient descent",
+    "003 小批量梯度下降": "003 uses a small batch of samples per update: that is mini-batch",
+    "004 随机梯度下降 (batch size 1)": "004 calls the batch-size-1 extreme stochastic gradient descent",
+}
+
+
+def check_batch_names(answer):
+    """``answer``: dict mapping each key of BATCH_NAME_QUESTIONS to "full", "sgd" or "mini"."""
+    name = "article terms"
+    if answer is None:
+        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
+    if not isinstance(answer, dict):
+        return Feedback(False, f"{name}: answer with a dict such as {{'003 批量梯度下降': 'full', ...}}, "
+                        f"got {type(answer).__name__}.")
+    missing = [k for k in BATCH_NAME_QUESTIONS if k not in answer]
+    if missing:
+        return Feedback(False, f"{name}: missing {missing}.")
+    bad = [k for k, v in answer.items() if k in BATCH_NAME_QUESTIONS and v not in ("full", "sgd", "mini")]
+    if bad:
+        return Feedback(False, f"{name}: use only 'full', 'sgd' or 'mini' (check {bad}).")
+    wrong = [k for k, v in BATCH_NAME_QUESTIONS.items() if answer[k] != v]
+    if not wrong:
+        return Feedback(True, f"{name} are sorted out: 002's 批量 = mini-batch, 003's 批量 = full batch.")
+    if "002 批量梯度下降法" in wrong and answer["002 批量梯度下降法"] == "full":
+        return Feedback(False, f"{name}: you read 批量 the same way in both articles; it is not: "
+                        f"{_WHY['002 批量梯度下降法']}, while {_WHY['003 批量梯度下降']}.")
+    return Feedback(False, f"{name}: " + "; ".join(_WHY[k] for k in wrong) + ".")

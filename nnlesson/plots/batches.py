@@ -1,3 +1,197 @@
-"""plots for the batches notebook."""
+"""Plots for the batch-variants notebook (06): full batch, SGD and mini-batch side by side."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+from ._look import COLORS, CYCLE, figure, loss_curve
+
+__all__ = [
+    "plot_activation_memory",
+    "plot_batch_grid",
+    "plot_batch_variants",
+    "plot_gradient_noise",
+    "plot_loop_vs_matrix",
+    "plot_loss_per_update",
+    "draw_batch_run",
+]
+
+
+def _plain_log_y(ax):
+    """Log y-axis with ticks at 1, 2, 5 x 10^k labelled as plain numbers and no minor ticks
+    (less clutter, and far faster to draw than matplotlib's default log ticks)."""
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
+
+
+def plot_batch_variants(runs):
+    """Three panels: loss on all samples against epochs, against updates, against seconds.
+
+    ``runs`` maps a label to a dict with ``epoch_losses``, ``updates`` and
+    ``seconds`` (as returned by ``nnlesson.exercises.timed_training``).
+    """
+    fig, axes = figure(3, width=3.6, height=3.0)
+    for (label, r), color in zip(runs.items(), CYCLE):
+        e = np.asarray(r["epoch_losses"])
+        loss_curve(axes[0], e, label=label, color=color, marker="o", markersize=2.5)
+        loss_curve(axes[1], e[1:], x=np.asarray(r["updates"])[1:], xlabel="updates (log scale)", color=color,
+                   marker="o", markersize=2.5)
+        loss_curve(axes[2], e, x=np.asarray(r["seconds"]), xlabel="wall-clock time (s)", color=color,
+                   marker="o", markersize=2.5)
+    axes[1].set_xscale("log")
+    axes[1].xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axes[1].xaxis.set_minor_locator(NullLocator())
+    for ax in axes:
+        _plain_log_y(ax)
+    axes[0].set_title("per epoch")
+    axes[1].set_title("per update")
+    axes[2].set_title("per second (measured)")
+    axes[0].legend()
+    return fig
+
+
+def plot_gradient_noise(noise, noise_replace=None):
+    """Log-log: mean squared error of the mini-batch gradient against the batch size b.
+
+    ``noise`` (and optionally ``noise_replace``) are dicts from
+    ``minibatch_gradient_noise``: measured dots, the theory as a line, and a
+    slope -1 reference sigma^2 / b.
+    """
+    fig, ax = figure(width=5.6, height=3.6)
+    b = np.asarray(noise["b"], dtype=float)
+    n_ref = np.geomspace(b.min(), b.max(), 50)
+    ax.plot(n_ref, noise["sigma2"] / n_ref, "--", color=COLORS["grey"], label=r"$\sigma^2/b$ (slope $-1$)")
+    ax.plot(b, noise["theory"], "-", color=COLORS["blue"], label=r"$\sigma^2/b\cdot(n-b)/(n-1)$")
+    ax.plot(b, noise["measured"], "o", color=COLORS["blue"], label="measured, without replacement")
+    if noise_replace is not None:
+        ax.plot(noise_replace["b"], noise_replace["measured"], "s", color=COLORS["orange"], markersize=5,
+                markerfacecolor="none", label="measured, with replacement")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    _plain_log_y(ax)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("batch size b (log scale)")
+    ax.set_ylabel(r"$E\,\|g_B - g\|^2$ (log scale)")
+    ax.set_title("gradient noise falls like 1/b")
+    ax.legend()
+    return fig
+
+
+def plot_loop_vs_matrix(ns, t_loop, t_matrix):
+    """Time of one full gradient: a Python loop over samples against one matrix pass, for n samples."""
+    fig, axes = figure(2, width=3.8, height=3.0)
+    ns = np.asarray(ns)
+    t_loop, t_matrix = 1e3 * np.asarray(t_loop), 1e3 * np.asarray(t_matrix)
+    axes[0].plot(ns, t_loop, "o-", color=COLORS["red"], label="loop, one sample at a time")
+    axes[0].plot(ns, t_matrix, "o-", color=COLORS["blue"], label="matrix form, all at once")
+    axes[0].set_xlabel("samples n")
+    axes[0].set_ylabel("time per gradient (ms)")
+    axes[0].set_title("time (measured)")
+    axes[0].legend()
+    axes[1].plot(ns, t_loop / t_matrix, "o-", color=COLORS["grey"])
+    axes[1].set_xlabel("samples n")
+    axes[1].set_ylabel("loop time / matrix time")
+    axes[1].set_title("how many times faster")
+    axes[1].set_ylim(bottom=0)
+    return fig
+
+
+def plot_loss_per_update(curves):
+    """The loss on ALL samples after every update, one line per run; increases marked with red crosses.
+
+    ``curves`` maps a label to the array from ``full_loss_per_update``.
+    """
+    fig, axes = figure(len(curves), width=4.0, height=3.0, sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, (label, L), color in zip(axes, curves.items(), CYCLE):
+        L = np.asarray(L)
+        k = np.arange(len(L))
+        ax.plot(k, L, "-", color=color, linewidth=1.5)
+        up = np.flatnonzero(np.diff(L) > 0) + 1
+        ax.plot(k[up], L[up], "x", color=COLORS["red"], markersize=6, label=f"loss went up ({len(up)} times)")
+        ax.set_xlabel("update")
+        ax.set_ylabel("loss on all samples")
+        ax.set_title(label)
+        ax.legend()
+    return fig
+
+
+def plot_activation_memory(ns, nbytes, per_sample=None):
+    """Bytes of a full batch's activations against the number of samples, with the line through 0."""
+    fig, ax = figure(width=5.0, height=3.2)
+    ns = np.asarray(ns, dtype=float)
+    kb = np.asarray(nbytes, dtype=float) / 1024
+    ax.plot(ns, kb, "o", color=COLORS["blue"], label="sum of A.nbytes from net.trace")
+    if per_sample is not None:
+        xs = np.array([0.0, ns.max()])
+        ax.plot(xs, xs * per_sample / 1024, "-", color=COLORS["grey"], linewidth=1,
+                label=f"{per_sample} bytes × n")
+    ax.set_xlabel("samples in the batch n")
+    ax.set_ylabel("activation memory (kB)")
+    ax.set_title("a full batch's memory grows linearly with n")
+    ax.set_xlim(left=0)
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return fig
+
+
+def draw_batch_run(ax, hist, n, color=None, ylim=None):
+    """One run on ``ax``: each batch's loss (thin) and the loss on all samples per epoch (dots),
+    against epochs.  Returns (step line, epoch line)."""
+    color = color or COLORS["blue"]
+    steps = np.asarray(hist.step_losses, dtype=float)
+    per = -(-n // hist.batch_size)
+    x_steps = np.arange(len(steps)) / per  # batch k is measured before update k, at epoch k/per
+    e = np.asarray(hist.epoch_losses, dtype=float)
+    finite = np.isfinite(steps)
+    (s_line,) = ax.plot(x_steps[finite], steps[finite], "-", color=color, alpha=0.35, linewidth=0.8,
+                        label="loss of each batch")
+    (e_line,) = ax.plot(np.arange(len(e)), e, "o-", color=COLORS["black"], markersize=3, linewidth=1.2,
+                        label="loss on all samples")
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    return s_line, e_line
+
+
+def grid_ylim(runs):
+    """One shared (low, high) loss range for a collection of runs, so panels can be compared.
+
+    Set by the epoch losses (loss on all samples); single-batch losses far
+    below them (one sample can be fitted almost exactly) fall off the bottom.
+    """
+    vals = np.concatenate([np.asarray(h.epoch_losses, float) for h in runs.values()])
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    return float(vals.min()) / 4, min(float(vals.max()) * 2.5, 10.0)
+
+
+def plot_batch_grid(runs, batch_sizes, lrs, n):
+    """A static grid: rows = step sizes, columns = batch sizes; each panel as in the widget.
+
+    ``runs`` maps (batch_size, lr) to a History (``batch_lr_grid``).
+    """
+    fig, axes = figure(len(batch_sizes), len(lrs), width=2.7, height=2.1, sharex=True, sharey=True)
+    axes = np.asarray(axes).reshape(len(lrs), len(batch_sizes))
+    chosen = {k: runs[k] for k in runs if k[0] in batch_sizes and k[1] in lrs}
+    ylim = grid_ylim(chosen)
+    epochs = max(len(h.epoch_losses) for h in chosen.values()) - 1
+    for i, lr in enumerate(lrs):
+        for j, b in enumerate(batch_sizes):
+            ax = axes[i, j]
+            h = runs[(b, lr)]
+            draw_batch_run(ax, h, n, color=CYCLE[j % len(CYCLE)], ylim=ylim)
+            _plain_log_y(ax)
+            ax.set_xticks(np.arange(0, epochs + 1, 5))
+            tag = " (diverged)" if h.diverged else ""
+            ax.set_title(f"b={b}, η={lr:g}: {h.epoch_losses[-1]:.3f}{tag}", fontsize=9)
+            if i < len(lrs) - 1:
+                ax.set_xlabel("")
+            if j > 0:
+                ax.set_ylabel("")
+    axes[0, 0].legend(fontsize=7, loc="lower left")
+    return fig

@@ -1,0 +1,234 @@
+"""Tests for the batch-variants topic (notebook 06): helpers, checks, plots and the widget."""
+
+import math
+
+import numpy as np
+import pytest
+
+import nnlesson as nl
+from nnlesson.exercises import batches as ex
+
+LOSS = "cross_entropy"
+
+
+@pytest.fixture(scope="module")
+def setting():
+    X, labels = nl.datasets.two_moons(n=60, seed=0)
+    Y = labels[:, None].astype(float)
+    net = nl.MLP([2, 4, 1], hidden="tanh", output="sigmoid", seed=0)
+    return X, Y, net
+
+
+# --- helpers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("n,b,expected", [(200, None, 1), (200, 1, 200), (200, 20, 10), (200, 32, 7), (7, 3, 3)])
+def test_updates_per_epoch_matches_train(n, b, expected):
+    X = np.zeros((n, 1))
+    h = nl.train(nl.MLP([1, 1], output="identity", seed=0), X, X, 0.1, 1, batch_size=b)
+    assert ex.updates_per_epoch(n, b) == expected == h.steps
+
+
+def test_sample_gradient_matrix_rows_average_to_batch_gradients(setting):
+    X, Y, net = setting
+    G = ex.sample_gradient_matrix(net, X, Y, LOSS)
+    assert G.shape == (60, net.n_parameters)
+    assert np.allclose(G.mean(axis=0), net.gradients(X, Y, LOSS).flat(), atol=1e-12)
+    B = np.array([3, 10, 11, 40])
+    assert np.allclose(G[B].mean(axis=0), net.gradients(X[B], Y[B], LOSS).flat(), atol=1e-12)
+
+
+def test_gradient_noise_follows_theory(setting):
+    X, Y, net = setting
+    G = ex.sample_gradient_matrix(net, X, Y, LOSS)
+    sizes = [1, 4, 16, 45]
+    r = ex.minibatch_gradient_noise(G, sizes, draws=3000, seed=1)
+    assert np.allclose(r["measured"] / r["theory"], 1, atol=0.12)
+    n = G.shape[0]
+    assert np.allclose(r["theory"], r["sigma2"] / np.array(sizes) * (n - np.array(sizes)) / (n - 1))
+    rr = ex.minibatch_gradient_noise(G, sizes, draws=3000, replace=True, seed=1)
+    assert np.allclose(rr["theory"], rr["sigma2"] / np.array(sizes))
+    assert np.allclose(rr["measured"] / rr["theory"], 1, atol=0.12)
+    full = ex.minibatch_gradient_noise(G, [n], draws=5)
+    assert full["measured"][0] < 1e-25 and full["theory"][0] == 0
+
+
+def test_timed_training_is_train(setting):
+    X, Y, net = setting
+    r = ex.timed_training(net.copy(), X, Y, 0.5, 4, batch_size=7, loss=LOSS, seed=0)
+    h = nl.train(net.copy(), X, Y, 0.5, 4, batch_size=7, loss=LOSS, seed=0)
+    assert np.array_equal(r["epoch_losses"], h.epoch_losses)
+    assert list(r["updates"]) == [0, 9, 18, 27, 36]
+    assert r["seconds"][0] == 0 and np.all(np.diff(r["seconds"]) >= 0)
+
+
+def test_full_loss_per_update_uses_trains_batches(setting):
+    X, Y, net = setting
+    L = ex.full_loss_per_update(net.copy(), X, Y, 0.5, 20, batch_size=6, loss=LOSS, seed=0)
+    h = nl.train(net.copy(), X, Y, 0.5, 2, batch_size=6, loss=LOSS, seed=0)
+    assert L.shape == (21,)
+    assert L[10] == pytest.approx(h.epoch_losses[1], abs=1e-12)
+    assert L[20] == pytest.approx(h.epoch_losses[2], abs=1e-12)
+    full = ex.full_loss_per_update(net.copy(), X, Y, 0.3, 30, batch_size=None, loss=LOSS)
+    assert np.all(np.diff(full) < 0)  # small step, full batch: down every time
+
+
+def test_activation_bytes_linear_in_n(setting):
+    X, Y, net = setting
+    per = 8 * sum(net.sizes)
+    for m in (10, 30, 60):
+        assert ex.activation_bytes(net.trace(X[:m], Y[:m], LOSS)) == per * m
+
+
+def test_batch_lr_grid_catches_divergence():
+    X = np.linspace(-1, 1, 20)[:, None]
+    net = nl.MLP([1, 1], output="identity", seed=0)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        runs = ex.batch_lr_grid(net, X, 3 * X, batch_sizes=(1, 20), lrs=(0.1, 50.0), epochs=5)
+    assert set(runs) == {(1, 0.1), (20, 0.1), (1, 50.0), (20, 50.0)}
+    assert runs[(20, 50.0)].diverged and not runs[(20, 0.1)].diverged
+
+
+# --- checks --------------------------------------------------------------------
+
+def test_check_updates_per_epoch_names_mistakes():
+    assert ex.check_updates_per_epoch(7).ok
+    fb = ex.check_updates_per_epoch(6)
+    assert not fb.ok and "floor" in fb.message
+    assert "off by one" in ex.check_updates_per_epoch(8).message
+    assert "whole number" in ex.check_updates_per_epoch(6.25).message
+    assert "no answer yet" in ex.check_updates_per_epoch(None).message
+    assert ex.check_updates_per_epoch(10, n=200, batch_size=20).ok
+
+
+def test_check_minibatch_gradient_names_sum_vs_mean(setting):
+    X, Y, net = setting
+    per_sample = [net.gradients(X[i:i + 1], Y[i:i + 1], LOSS).weights[1] for i in range(5)]
+    right = np.mean(per_sample, axis=0)
+    assert ex.check_minibatch_gradient(right, net, X[:5], Y[:5], LOSS, layer=1).ok
+    fb = ex.check_minibatch_gradient(np.sum(per_sample, axis=0), net, X[:5], Y[:5], LOSS, layer=1)
+    assert not fb.ok and "summed" in fb.message
+    assert "sign" in ex.check_minibatch_gradient(-right, net, X[:5], Y[:5], LOSS, layer=1).message
+    assert "shape" in ex.check_minibatch_gradient(right.T, net, X[:5], Y[:5], LOSS, layer=1).message
+
+
+def test_check_variance_ratio_names_mistakes():
+    right = (136 / 64) / (196 / 4) * 1.0
+    assert ex.check_variance_ratio(4 * 136 / (64 * 196)).ok
+    assert ex.check_variance_ratio(right).ok
+    assert "finite-population" in ex.check_variance_ratio(1 / 16).message
+    assert "STANDARD DEVIATION" in ex.check_variance_ratio(0.25).message
+    assert "upside down" in ex.check_variance_ratio(1 / right).message
+    assert "sqrt" in ex.check_variance_ratio(math.sqrt(right)).message
+
+
+def test_check_batch_names():
+    good = dict(ex.BATCH_NAME_QUESTIONS)
+    assert ex.check_batch_names(good).ok
+    bad = dict(good, **{"002 批量梯度下降法": "full"})
+    fb = ex.check_batch_names(bad)
+    assert not fb.ok and "same way" in fb.message
+    fb = ex.check_batch_names(dict(good, **{"003 随机梯度下降": "mini"}))
+    assert not fb.ok and "one sample" in fb.message
+    assert "no answer yet" in ex.check_batch_names(None).message
+    assert "missing" in ex.check_batch_names({"003 批量梯度下降": "full"}).message
+    assert "only 'full'" in ex.check_batch_names(dict(good, **{"003 批量梯度下降": "batch"})).message
+
+
+# --- plots ---------------------------------------------------------------------
+
+def test_plots_draw_the_data(setting):
+    from nnlesson import plots
+
+    X, Y, net = setting
+    runs = {"full": ex.timed_training(net.copy(), X, Y, 0.5, 3, None, LOSS),
+            "sgd": ex.timed_training(net.copy(), X, Y, 0.5, 3, 1, LOSS)}
+    fig = plots.plot_batch_variants(runs)
+    assert len(fig.axes) == 3
+    assert np.allclose(fig.axes[0].lines[0].get_ydata(), runs["full"]["epoch_losses"])
+    assert np.allclose(fig.axes[1].lines[1].get_xdata(), runs["sgd"]["updates"][1:])
+
+    G = ex.sample_gradient_matrix(net, X, Y, LOSS)
+    noise = ex.minibatch_gradient_noise(G, [1, 2, 4], draws=50)
+    fig = plots.plot_gradient_noise(noise)
+    assert fig.axes[0].get_xscale() == "log" and fig.axes[0].get_yscale() == "log"
+    assert np.allclose(fig.axes[0].lines[2].get_ydata(), noise["measured"])
+
+    L = np.array([3.0, 2.0, 2.5, 1.0, 1.5])
+    fig = plots.plot_loss_per_update({"a": L})
+    marks = fig.axes[0].lines[1]
+    assert list(marks.get_xdata()) == [2, 4] and "2 times" in marks.get_label()
+
+    fig = plots.plot_activation_memory([10, 20], [880, 1760], per_sample=88)
+    assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    fig = plots.plot_loop_vs_matrix([10, 20], [0.01, 0.02], [0.001, 0.001])
+    assert np.allclose(fig.axes[1].lines[0].get_ydata(), [10, 20])
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+# --- widget --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_data():
+    from nnlesson.widgets import batches as wb
+
+    return wb.batch_explorer_data(n=40, epochs=3, batch_sizes=(1, 10, 40), lrs=(0.1, 1.0))
+
+
+def test_widget_update_changes_artists(small_data):
+    from nnlesson.widgets import batches as wb
+
+    live = wb.batch_size_explorer(batch_size=10, lr=0.1, data=small_data)
+    ax, ax2 = live.fig.axes
+    before = np.array(ax.lines[0].get_ydata()).copy()
+    live.set(batch_size=1)
+    after = np.array(ax.lines[0].get_ydata())
+    assert len(after) == 3 * 40 and len(before) == 3 * 4
+    assert "b=1" in ax.get_title()
+    mark = ax2.lines[2]
+    assert list(mark.get_xdata()) == [1]
+    live.set(batch_size=40)
+    assert len(mark.get_xdata()) == 0 and "no noise" in ax2.get_title()
+    live.set(lr=1.0)
+    assert "η=1" in ax.get_title()
+    assert live.render()[:4] == b"\x89PNG"
+
+
+def test_widget_presets_and_show(small_data):
+    from nnlesson.widgets import batches as wb
+
+    live = wb.batch_size_explorer(batch_size=40, lr=1.0, show=("lr",), data=small_data)
+    w = live.controls.widgets
+    assert w["batch_size"].value == 40 and w["lr"].value == 1.0
+    assert w["batch_size"].layout.display == "none" and w["lr"].layout.display != "none"
+    assert not w["batch_size"].continuous_update
+    with pytest.raises(ValueError, match="show names unknown"):
+        wb.batch_size_explorer(batch_size=10, lr=1.0, show=("nope",), data=small_data)
+    with pytest.raises(ValueError, match="batch_size must be one of"):
+        wb.batch_size_explorer(batch_size=7, lr=1.0, data=small_data)
+
+
+def test_latency_cases_apply():
+    from nnlesson.widgets import batches as wb
+
+    assert wb.LATENCY_CASES
+    for _label, factory, changes in wb.LATENCY_CASES:
+        assert 10 <= len(changes) <= 20
+        live = factory()
+        for change in changes:
+            live.set(**change)
+
+
+def test_static_grid(small_data):
+    from nnlesson import plots
+
+    fig = plots.plot_batch_grid(small_data["runs"], batch_sizes=(1, 40), lrs=(0.1, 1.0), n=40)
+    assert len(fig.axes) == 4
+    assert all(ax.get_title().startswith("b=") for ax in fig.axes)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
