@@ -1,3 +1,242 @@
-"""plots for the capstone notebook."""
+"""Plots for notebook 07 (the 8x8 digits end to end): images, learning curves, confusion matrix,
+predicted probabilities."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import numpy as np
+
+from ._look import COLORS, CYCLE, figure, loss_curve
+
+__all__ = [
+    "digits_sample_grid",
+    "digits_vector_plot",
+    "digits_sweep_plot",
+    "digits_curves_plot",
+    "digits_batch_losses_plot",
+    "digits_confusion_plot",
+    "digits_probability_bars",
+    "digits_probability_grid",
+    "digits_histogram_plot",
+]
+
+
+def _image(ax, row, cmap="gray_r"):
+    im = ax.imshow(np.asarray(row, dtype=float).reshape(8, 8), cmap=cmap, vmin=0, vmax=float(max(1.0, np.max(row))))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return im
+
+
+def digits_sample_grid(images, labels, predicted=None, probs=None, ncols=10, size=0.95, title=None):
+    """A grid of 8x8 digits (rows of 64 pixels) titled by their label.
+
+    With ``predicted``, each title reads "true → predicted", red where they differ; with
+    ``probs`` (the network's probability of its predicted class) that number is added.
+    """
+    images = np.asarray(images, dtype=float)
+    n = len(images)
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, -(-n // ncols))
+    extra = 0.25 if predicted is not None else 0.0
+    fig, axes = figure(ncols, nrows, width=size + extra, height=size + 0.2 + extra)
+    axes = np.atleast_1d(axes).ravel()
+    for k, ax in enumerate(axes):
+        if k >= n:
+            ax.axis("off")
+            continue
+        _image(ax, images[k])
+        if predicted is None:
+            ax.set_title(f"{labels[k]}", fontsize=10)
+        else:
+            wrong = predicted[k] != labels[k]
+            text = f"{labels[k]} → {predicted[k]}"
+            if probs is not None:
+                text += f"\np = {probs[k]:.2f}"
+            ax.set_title(text, fontsize=9, color=COLORS["red"] if wrong else COLORS["black"])
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def digits_vector_plot(row, label=None):
+    """An 8x8 digit beside the same 64 numbers as one vector (article 004: an image is a row of numbers)."""
+    row = np.asarray(row, dtype=float)
+    fig, (ax_img, ax_vec) = figure(2, width=3.4, height=3.0)
+    fig.set_size_inches(10.0, 3.2)
+    ax_img.imshow(row.reshape(8, 8), cmap="gray_r", vmin=0, vmax=max(1.0, row.max()))
+    for i in range(8):
+        for j in range(8):
+            v = row[8 * i + j]
+            ax_img.text(j, i, f"{v:.0f}" if v == int(v) else f"{v:.1f}", ha="center", va="center", fontsize=7,
+                        color="white" if v > 0.5 * max(1.0, row.max()) else COLORS["black"])
+    ax_img.set_xticks(range(8))
+    ax_img.set_yticks(range(8))
+    ax_img.set_xlabel("column j")
+    ax_img.set_ylabel("row i")
+    ax_img.grid(False)
+    ax_img.set_title("the image (8 × 8)" + (f", digit {label}" if label is not None else ""))
+    ax_vec.bar(np.arange(64), row, width=0.8, color=COLORS["blue"])
+    for k in range(8, 64, 8):
+        ax_vec.axvline(k - 0.5, color=COLORS["grey"], linewidth=0.6, linestyle=":")
+    ax_vec.set_xlim(-0.5, 63.5)
+    ax_vec.set_xticks(range(0, 64, 8))
+    ax_vec.set_xlabel("position in the vector = 8 i + j (dotted lines: start of each image row)")
+    ax_vec.set_ylabel("pixel value")
+    ax_vec.set_title("the same numbers as one input vector of length 64")
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1))
+    return fig
+
+
+def digits_sweep_plot(runs, chosen=None):
+    """Short runs with several step sizes: validation loss per epoch (left), final accuracy (right).
+
+    ``runs`` maps lr to a :class:`nnlesson.exercises.DigitsRun` whose ``test_*`` lists hold the
+    validation numbers.  Losses above 10 are drawn at the top edge (they blew up).
+    """
+    fig, (ax_loss, ax_acc) = figure(2, width=4.4, height=3.2)
+    lrs = sorted(runs)
+    for lr, color in zip(lrs, CYCLE):
+        r = runs[lr]
+        loss = np.minimum(np.asarray(r.test_loss, dtype=float), 10.0)
+        width = 3.2 if lr == chosen else 1.6
+        loss_curve(ax_loss, loss, label=f"lr = {lr:g}", color=color, linewidth=width, marker="o", markersize=3)
+    ax_loss.set_ylabel("validation loss (capped at 10)")
+    ax_loss.set_title("loss on held-out digits per epoch")
+    ax_loss.set_ylim(top=300)  # room for the legend above the capped curves
+    ax_loss.legend(fontsize=8, ncol=3, loc="upper right")
+    acc = [runs[lr].test_acc[-1] for lr in lrs]
+    ax_acc.plot(lrs, acc, "-o", color=COLORS["blue"])
+    if chosen is not None:
+        ax_acc.plot([chosen], [runs[chosen].test_acc[-1]], "o", markersize=12, markerfacecolor="none",
+                    markeredgecolor=COLORS["red"], markeredgewidth=2, label=f"chosen lr = {chosen:g}")
+        ax_acc.legend(loc="lower center")
+    ax_acc.set_xscale("log")
+    ax_acc.set_ylim(0, 1.02)
+    ax_acc.set_xlabel("step size lr (log scale)")
+    ax_acc.set_ylabel("validation accuracy")
+    ax_acc.set_title("accuracy after the last epoch")
+    return fig
+
+
+def digits_curves_plot(run, target=None):
+    """Learning curves of a :class:`nnlesson.exercises.DigitsRun`: loss and accuracy per epoch, train and test."""
+    fig, (ax_loss, ax_acc) = figure(2, width=4.4, height=3.2)
+    loss_curve(ax_loss, run.train_loss, label="training digits", color=COLORS["blue"])
+    loss_curve(ax_loss, run.test_loss, label="test digits (held out)", color=COLORS["orange"])
+    ax_loss.set_ylabel("loss (cross-entropy, log scale)")
+    ax_loss.set_title("loss per epoch")
+    ax_loss.legend()
+    e = np.arange(len(run.train_acc))
+    ax_acc.plot(e, run.train_acc, color=COLORS["blue"], label="training digits")
+    ax_acc.plot(e, run.test_acc, color=COLORS["orange"], label="test digits (held out)")
+    if target is not None:
+        ax_acc.axhline(target, color=COLORS["grey"], linestyle="--", linewidth=1, label=f"target {target:.2f}")
+    ax_acc.set_ylim(min(0.8, float(np.min(run.test_acc[1:] if len(e) > 1 else run.test_acc))) - 0.02, 1.005)
+    ax_acc.set_xlabel("epoch")
+    ax_acc.set_ylabel("accuracy (share classified right)")
+    ax_acc.set_title("accuracy per epoch")
+    ax_acc.legend(loc="lower right")
+    return fig
+
+
+def digits_batch_losses_plot(step_losses, updates_per_epoch, epochs=2):
+    """Loss of each mini-batch just before its update, for the first ``epochs`` epochs; rises marked."""
+    s = np.asarray(step_losses[: updates_per_epoch * epochs], dtype=float)
+    fig, ax = figure(width=8.0, height=3.0)
+    x = np.arange(1, len(s) + 1)
+    loss_curve(ax, s, x=x, xlabel="update (one mini-batch each)", label="loss of the batch before its update",
+               color=COLORS["blue"], marker="o", markersize=2.5, linewidth=1.0)
+    up = np.flatnonzero(np.diff(s) > 0) + 1
+    ax.plot(x[up], s[up], "o", color=COLORS["red"], markersize=4, label=f"higher than the previous batch ({len(up)})")
+    for k in range(1, epochs):
+        ax.axvline(k * updates_per_epoch + 0.5, color=COLORS["grey"], linestyle=":", linewidth=1,
+                   label="a new epoch starts" if k == 1 else None)
+    ax.set_ylabel("batch loss (log scale)")
+    ax.legend()
+    return fig
+
+
+def digits_confusion_plot(C, title="confusion matrix of the test digits"):
+    """Counts C[i, j] (true i, predicted j) as a picture with the numbers written in."""
+    C = np.asarray(C)
+    k = C.shape[0]
+    fig, ax = figure(width=5.0, height=4.6)
+    ax.imshow(np.log1p(C), cmap="Blues")
+    for i in range(k):
+        for j in range(k):
+            if C[i, j]:
+                ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=9,
+                        color="white" if i == j else (COLORS["red"] if C[i, j] else COLORS["black"]),
+                        fontweight="normal" if i == j else "bold")
+    ax.set_xticks(range(k))
+    ax.set_yticks(range(k))
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    ax.set_title(title)
+    ax.grid(False)
+    return fig
+
+
+def digits_probability_bars(ax, probs, label=None, predicted=None):
+    """A bar per class with the network's probability; true class green, a wrong prediction red.
+
+    Returns the bar container (heights and colours can be changed later)."""
+    probs = np.asarray(probs, dtype=float)
+    k = len(probs)
+    bars = ax.bar(np.arange(k), probs, color=COLORS["grey"])
+    _colour_bars(bars, label, predicted)
+    ax.set_xticks(range(k))
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("class (digit)")
+    ax.set_ylabel("probability")
+    return bars
+
+
+def _colour_bars(bars, label, predicted):
+    for c, b in enumerate(bars):
+        colour = COLORS["grey"]
+        if predicted is not None and c == predicted and predicted != label:
+            colour = COLORS["red"]
+        if c == label:
+            colour = COLORS["green"]
+        b.set_color(colour)
+
+
+def digits_probability_grid(images, probs, labels):
+    """A few digits (top row) and the network's output probabilities for each (bottom row)."""
+    images = np.asarray(images, dtype=float)
+    probs = np.asarray(probs, dtype=float)
+    k = len(images)
+    fig, axes = figure(k, 2, width=1.75, height=1.9, gridspec_kw={"height_ratios": [1.0, 1.1]})
+    axes = np.asarray(axes).reshape(2, k)
+    for c in range(k):
+        pred = int(np.argmax(probs[c]))
+        _image(axes[0, c], images[c])
+        wrong = pred != labels[c]
+        axes[0, c].set_title(f"true {labels[c]}, said {pred}", fontsize=9,
+                             color=COLORS["red"] if wrong else COLORS["black"])
+        digits_probability_bars(axes[1, c], probs[c], labels[c], pred)
+        axes[1, c].tick_params(axis="x", labelsize=8)
+        if c:
+            axes[1, c].set_ylabel("")
+    return fig
+
+
+def digits_histogram_plot(p, labels, names=("3", "8"), threshold=0.5):
+    """Histogram of the predicted probability of class 1, one colour per true class."""
+    p = np.asarray(p, dtype=float).ravel()
+    labels = np.asarray(labels).ravel()
+    fig, ax = figure(width=6.4, height=3.2)
+    bins = np.linspace(0, 1, 21)
+    for cls, colour in ((0, COLORS["blue"]), (1, COLORS["orange"])):
+        ax.hist(p[labels == cls], bins=bins, color=colour, alpha=0.7, label=f"true {names[cls]}",
+                edgecolor="white")
+    ax.axvline(threshold, color=COLORS["black"], linestyle="--", linewidth=1, label=f"threshold {threshold:g}")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"network output = predicted probability that the digit is a {names[1]}")
+    ax.set_ylabel("number of test digits (log scale)")
+    ax.legend(loc="upper center")
+    return fig

@@ -1,3 +1,119 @@
-"""widgets for the capstone notebook."""
+r"""The digit explorer of notebook 07: pick a test digit, see its image and the network's output.
 
-__all__: list[str] = []
+``digit_explorer(net, X, labels)`` shows, for the test digit chosen by ``index``,
+
+* left: the 8x8 image with its true label and the network's prediction;
+* right: the ten output probabilities (softmax), the true class in green and a wrong
+  prediction in red.
+
+``which="misclassified"`` walks through the digits the network gets wrong only.
+Without ``net``/``X``/``labels`` it trains the notebook's network once (about 0.5 s) and
+uses the held-out digits of :func:`nnlesson.exercises.digits_split`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from ..exercises.capstone import DIGITS_SIZES, digits_fit, digits_split
+from ..network import MLP
+from ..plots._look import COLORS, figure
+from ..plots.capstone import _colour_bars, digits_probability_bars
+from ._live import Controls, LiveFigure, dropdown, int_slider
+
+__all__ = ["digit_explorer", "digits_default_net"]
+
+_WHICH = ("all test digits", "misclassified")
+_CACHE = {}
+
+
+def digits_default_net(lr=0.1, epochs=40, batch_size=32):
+    """The notebook's network (64-30-10, tanh, softmax, Xavier) trained on the digits; a fresh copy each call."""
+    key = (lr, epochs, batch_size)
+    if key not in _CACHE:
+        Xtr, Xte, ytr, yte = digits_split()
+        net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
+        digits_fit(net, Xtr, ytr, Xte, yte, lr=lr, epochs=epochs, batch_size=batch_size)
+        _CACHE[key] = net
+    return _CACHE[key].copy()
+
+
+def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digits", show=("index", "which")):
+    """Pick a held-out digit and see the network's ten output probabilities.
+
+    Parameters
+    ----------
+    net : a trained MLP with 64 inputs and 10 softmax outputs (default: :func:`digits_default_net`)
+    X, labels : the digits to browse, rows of 64 pixels in [0, 1] (default: the test split)
+    index : starting position in the chosen set
+    which : "all test digits" or "misclassified" (only the digits the network gets wrong)
+    show : visible controls, from ("index", "which")
+
+    Returns a :class:`LiveFigure`.
+    """
+    if which not in _WHICH:
+        raise ValueError(f"which must be one of {_WHICH}, got {which!r}")
+    if net is None:
+        net = digits_default_net()
+    if X is None or labels is None:
+        _, X, _, labels = digits_split()
+    X = np.asarray(X, dtype=float)
+    labels = np.asarray(labels).astype(int)
+    P = net.forward(X)
+    pred = np.argmax(P, axis=1)
+    sets = {"all test digits": np.arange(len(X)), "misclassified": np.flatnonzero(pred != labels)}
+    if len(sets["misclassified"]) == 0:
+        sets["misclassified"] = sets["all test digits"]
+    controls = Controls(
+        show,
+        index=int_slider("test digit index", int(index), 0, len(X) - 1),
+        which=dropdown("show", which, list(_WHICH)),
+    )
+
+    fig, (ax_img, ax_bar) = figure(2, width=3.4, height=2.8, pyplot=False)
+    im = ax_img.imshow(X[0].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+    ax_img.set_xticks([])
+    ax_img.set_yticks([])
+    ax_img.grid(False)
+    for spine in ax_img.spines.values():
+        spine.set_visible(False)
+    ax_img.set_xlabel("8 × 8 pixels, 0 white, 1 black")
+    img_title = ax_img.set_title("", fontsize=10)
+    bars = digits_probability_bars(ax_bar, P[0], labels[0], pred[0])
+    ax_bar.set_ylabel("output probability")
+    ax_bar.set_yticks([0.0, 0.5, 1.0])
+    readout = W.HTML()
+
+    def update(index, which):
+        chosen = sets[which]
+        i = int(chosen[int(index) % len(chosen)])
+        im.set_data(X[i].reshape(8, 8))
+        for b, h in zip(bars, P[i]):
+            b.set_height(h)
+        _colour_bars(bars, labels[i], pred[i])
+        wrong = pred[i] != labels[i]
+        img_title.set_text(f"test digit {i}: true {labels[i]}, predicted {pred[i]}")
+        img_title.set_color(COLORS["red"] if wrong else COLORS["black"])
+        note = ""
+        if which == "misclassified":
+            note = f" (number {int(index) % len(chosen)} of {len(chosen)} misclassified)"
+        readout.value = (f"<code>test digit {i}{note}: true {labels[i]}, predicted {pred[i]}; "
+                         f"P({pred[i]}) = {P[i, pred[i]]:.3f}, P({labels[i]}) = {P[i, labels[i]]:.3f}; "
+                         f"the ten probabilities sum to {P[i].sum():.6f}</code>")
+
+    return LiveFigure(fig, controls, update, extra=readout)  # lays the figure out once, at the first render
+
+
+def _factory():
+    return digit_explorer()
+
+
+#: (label, factory, changes) for benchmarks/widget_latency.py
+LATENCY_CASES = [
+    ("digit_explorer", _factory, [
+        {"index": 1}, {"index": 2}, {"index": 10}, {"index": 50}, {"index": 100}, {"index": 200},
+        {"index": 300}, {"index": 448}, {"which": "misclassified"}, {"index": 0}, {"index": 3},
+        {"index": 5}, {"which": "all test digits"}, {"index": 7}, {"index": 42},
+    ]),
+]
