@@ -65,3 +65,42 @@ def test_live_figure_redraws_on_change(capsys):
     assert list(line.get_ydata()) == [0, 1.5]
     assert live.render() != png and png[:4] == b"\x89PNG"
     assert isinstance(live.widget, ipywidgets.VBox)
+
+
+def _pixels(png):
+    import io
+
+    from PIL import Image as PILImage
+
+    return np.asarray(PILImage.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_blitted_redraw_matches_a_full_redraw(capsys):
+    """A widget with dynamic artists pastes a kept background and draws them on top: the picture must be the
+    one a full redraw of the same state gives, and a change of axis limits must redraw the background."""
+    fig, ax = figure(pyplot=False)
+    ax.plot([0, 1], [0, 1], color="black")  # static
+    # inside the axes: where a dynamic artist crosses a static one of higher zorder (a spine), blitting
+    # draws it on top, the one place its picture may differ from a full redraw
+    (line,) = ax.plot([0.1, 0.9], [1, 1], color="red")
+    title = ax.set_title("a = 1.0")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 2)
+
+    def update(a):
+        line.set_ydata([a, a])
+        title.set_text(f"a = {a:.1f}")
+        ax.set_ylim(0, max(2.0, 1.2 * a))
+
+    live = LiveFigure(fig, Controls(("a",), a=slider("a", 1.0, 0, 5, 0.1)), update, dynamic=[line, title])
+    first = live.render()
+    for a in (1.5, 4.0, 0.5):  # 4.0 rescales the y axis, 0.5 scales it back: the background is redrawn
+        live.set(a=a)
+        blitted = live.render()
+        assert live._bg_key[0][1] == (0.0, max(2.0, 1.2 * a))
+        for artist in (line, title):
+            artist.set_animated(False)
+        live._canvas.draw()
+        full = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
+        assert np.array_equal(_pixels(blitted), full), f"blitted picture differs from a full redraw at a = {a}"
+        assert blitted != first

@@ -162,18 +162,28 @@ def plot_layer_ridge(ax, As, activation, edges=None, height=0.85, title=None):
     ax.set_xlim(edges[0], edges[-1])
     ax.set_yticks(range(1, L + 1))
     ax.set_ylabel("layer")
-    ax.set_xlabel("log10 of active ReLU outputs" if activation == "relu" else f"activation value ({activation})")
+    ax.set_xlabel(_ridge_xlabel(activation))
     ax.grid(False)
     if title:
         ax.set_title(title, fontsize=10)
     return stairs, edges
 
 
-def update_layer_ridge(stairs, As, activation, edges, height=0.85):
-    """Change the heights of the stacked histograms in place (no new artists)."""
+def _ridge_xlabel(activation):
+    return "log10 of active ReLU outputs" if activation == "relu" else f"activation value ({activation})"
+
+
+def update_layer_ridge(stairs, As, activation, edges, height=0.85, ax=None):
+    """Change the heights of the stacked histograms in place (no new artists).
+
+    With ``ax``, also set its x range and label for ``activation`` (after a switch of activation, whose
+    ``edges`` are new bins from :func:`layer_bins`)."""
     H = layer_histograms(As, activation, edges)
     for l, st in enumerate(stairs):
         st.set_data(values=l + 1 + height * H[l], edges=edges, baseline=l + 1)
+    if ax is not None:
+        ax.set_xlim(edges[0], edges[-1])
+        ax.set_xlabel(_ridge_xlabel(activation))
 
 
 def plot_layer_spread(ax, spreads, layers=None, legend=True):

@@ -19,6 +19,13 @@ value but are hidden, so a lecture can fix everything but the one knob it is
 about.  Redrawing renders the kept figure to PNG into an ``Output`` widget
 (no ``%matplotlib`` magic needed, and it works in JupyterLab, Voila and the
 exported HTML's first frame).
+
+A redraw of a whole figure costs most of its time in text (tick labels, titles).
+A widget whose update changes only some artists passes them as ``dynamic=``:
+the rest of the figure is drawn once into a kept background image, and each
+redraw pastes that image back and draws only the dynamic artists on top
+(blitting).  The background is redrawn when ``key()`` changes; by default the
+key is every axes' limits, so a widget that rescales an axis stays correct.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ import io
 
 import ipywidgets as W
 from IPython.display import Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image as PILImage
 
 __all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "dropdown"]
 
@@ -84,12 +93,19 @@ class LiveFigure:
     changes controls programmatically (what the latency benchmark does).
     """
 
-    def __init__(self, fig, controls, update, extra=None):
+    def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None):
+        """``dynamic``: the artists ``update`` changes (a list, or a callable returning the current list
+        when the widget replaces artists); with it, redraws blit over a kept background.  ``key``: a
+        callable whose value changes when the background must be redrawn (default: the axes' limits)."""
         self.fig = fig
         self.controls = controls
         self.update = update
         self.output = W.Output()
         self.extra = extra  # an optional widget shown under the figure (e.g. a text readout)
+        self._dynamic = dynamic
+        self._key = key
+        self._background = self._bg_key = None
+        self._canvas = FigureCanvasAgg(fig) if dynamic is not None else None
         for w in controls.widgets.values():
             w.observe(self._changed, names="value")
         self.redraw()
@@ -106,10 +122,41 @@ class LiveFigure:
         only the artists' data change, which saves a second draw per redraw.  PNG compression is set low:
         the image travels over a local socket, and zlib at its default level costs more than the bytes.
         """
+        if self._dynamic is not None:
+            return self._blit()
         buf = io.BytesIO()
         self.fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})
         if self.fig.get_layout_engine() is not None:
             self.fig.set_layout_engine(None)
+        return buf.getvalue()
+
+    def _dynamic_artists(self):
+        artists = self._dynamic() if callable(self._dynamic) else self._dynamic
+        for artist in artists:
+            artist.set_animated(True)  # left out of a full draw, so not baked into the background
+        return artists
+
+    def _background_key(self):
+        if self._key is not None:
+            return self._key()
+        return tuple((tuple(ax.get_xlim()), tuple(ax.get_ylim())) for ax in self.fig.axes)
+
+    def _blit(self):
+        canvas, artists = self._canvas, self._dynamic_artists()
+        key = self._background_key()
+        if self._background is None or key != self._bg_key:
+            canvas.draw()  # the first draw also runs the layout engine, which is then dropped
+            if self.fig.get_layout_engine() is not None:
+                self.fig.set_layout_engine(None)
+            self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
+        else:
+            canvas.restore_region(self._background)
+        for artist in artists:
+            self.fig.draw_artist(artist)
+        w, h = canvas.get_width_height()
+        buf = io.BytesIO()
+        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
         return buf.getvalue()
 
     def redraw(self):

@@ -78,7 +78,9 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         ax_b.set_title(f"bowl (threshold 2/λ_max = {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])}", fontsize=10)
         ax_l.set_title("loss per step", fontsize=10)
 
-    return LiveFigure(fig, controls, update)  # lays the figure out once, at the first render
+    # Only the paths, the loss lines and two titles change: they are drawn over a kept background.
+    dynamic = [p_line, p_start, b_line, b_start, l_p, l_b, ax_l.get_legend(), ax_p.title, ax_b.title]
+    return LiveFigure(fig, controls, update, dynamic=dynamic)
 
 
 def _fmt(v):

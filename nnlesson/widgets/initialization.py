@@ -11,7 +11,7 @@ import numpy as np
 
 from ..exercises.initialization import saturated_share, stack_activations, unit_stack
 from ..plots._look import COLORS, figure
-from ..plots.initialization import plot_layer_ridge, update_layer_ridge
+from ..plots.initialization import layer_bins, plot_layer_ridge, update_layer_ridge
 from ._live import Controls, LiveFigure, dropdown, log_slider
 
 __all__ = ["INIT_SCALE_PRESETS", "init_scale_explorer"]  # LATENCY_CASES: read by the benchmark, not re-exported
@@ -75,15 +75,18 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     title = fig.suptitle("", fontsize=10)
 
     def build_ridge(act, As):
-        ax_r.clear()
-        stairs, edges = plot_layer_ridge(ax_r, As, act)
-        ax_r.set_title("activations per layer", fontsize=10)
+        if state["stairs"] is None:
+            stairs, edges = plot_layer_ridge(ax_r, As, act)
+            ax_r.set_title("activations per layer", fontsize=10)
+        else:  # a new activation: new bins, the same artists
+            stairs, edges = state["stairs"], layer_bins(act)
+            update_layer_ridge(stairs, As, act, edges, ax=ax_r)
         state.update(activation=act, stairs=stairs, edges=edges)
 
     def update(scale, activation):
         Zs, As = stack_activations(X, G, activation, scale)
         if activation != state["activation"]:
-            build_ridge(activation, As)  # a new activation needs new bins: rebuilt once per switch
+            build_ridge(activation, As)  # a new activation needs new bins (and a full redraw, once per switch)
         else:
             update_layer_ridge(state["stairs"], As, activation, state["edges"])
         with np.errstate(over="ignore", invalid="ignore"):
@@ -97,7 +100,10 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
 
     state["activation"] = None
     build_ridge(activation, As)
-    return LiveFigure(fig, controls, update)  # lays the figure out once, at the first render
+    # The histograms, the two lines and the title change; the rest is a kept background, redrawn when the
+    # activation changes (new bins, a new label).
+    return LiveFigure(fig, controls, update, dynamic=lambda: [*state["stairs"], std_line, sat_line, title],
+                      key=lambda: state["activation"])
 
 
 def _factory():

@@ -7,11 +7,9 @@ threshold 2/λ_max marked and the current η as a moving line.
 
 from __future__ import annotations
 
-import io
 import math
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
@@ -31,40 +29,6 @@ LR_PRESETS = {
     "edge": 2.0,
     "diverge": 2.1,
 }
-
-
-class _BlitLiveFigure(LiveFigure):
-    """A LiveFigure that renders the unchanging part of the figure once and then only the moving artists.
-
-    Everything that does not depend on the controls (contours, axes, ticks, labels) is drawn into a
-    background image; a redraw restores that image, draws the ``dynamic`` artists (made with
-    ``animated=True``) on top and encodes the PNG.  ``key()`` returns what the background depends on;
-    when it changes the background is redrawn (the explorer keeps everything that moves, including the
-    loss axis' step ticks, among the dynamic artists, so its key never changes).
-    """
-
-    def __init__(self, fig, controls, update, dynamic, key):
-        self._dynamic, self._key, self._background, self._bg_key = dynamic, key, None, None
-        self._canvas = FigureCanvasAgg(fig)
-        super().__init__(fig, controls, update)
-
-    def render(self):
-        canvas = self._canvas
-        key = self._key()
-        if self._background is None or key != self._bg_key:
-            canvas.draw()  # animated artists are left out of a plain draw
-            self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), key
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            self.fig.draw_artist(artist)
-        from PIL import Image as PILImage
-
-        w, h = canvas.get_width_height()
-        buf = io.BytesIO()
-        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        return buf.getvalue()
 
 
 def _verdict(bowl, lr):
@@ -163,9 +127,8 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         title_l.set_text(_verdict(bowl, lr))
 
     dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker]
-    live = _BlitLiveFigure(fig, controls, update, dynamic, key=lambda: None)  # the first draw lays it out ...
-    fig.set_layout_engine(None)  # ... then the layout is kept (its render() bypasses LiveFigure.render)
-    return live
+    # Everything that moves, the loss axis' step ticks included, is dynamic: the background never changes.
+    return LiveFigure(fig, controls, update, dynamic=dynamic, key=lambda: None)
 
 
 #: For benchmarks/widget_latency.py: (label, factory, changes applied one after another).

@@ -113,7 +113,14 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         title.set_text(text)
         readout.value = f"<code>{activation}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
 
-    return LiveFigure(fig, controls, update, extra=readout)  # lays the figure out once, at the first render
+    # The image, the lines and the right panel's axes (its limits follow z) are drawn over a kept
+    # background; that background is redrawn when the colour scale (the colour bar) changes.
+    # What lies over the image in a full draw (corner markers, the frame) is drawn again over it.
+    dynamic = [im, *ax_plane.collections, *ax_plane.spines.values(), zline, probe,
+               ax_curve.xaxis, ax_curve.yaxis, curve, slope_curve, tangent, dot,
+               ax_curve.get_legend(), title]
+    return LiveFigure(fig, controls, update, extra=readout, dynamic=dynamic,
+                      key=lambda: (tuple(im.get_clim()), ax_plane.get_xlim(), ax_plane.get_ylim()))
 
 
 def _factory():
