@@ -83,6 +83,24 @@ def test_check_saturated_share_names_mistakes():
     assert "percentage" in ex.check_saturated_share(100 * right).message
     wrong = np.mean(nl.activations.slope("sigmoid", nl.activations.sigmoid(Z)) < 0.01)
     assert "activation a = sigmoid(z)" in ex.check_saturated_share(wrong).message
+    _, _, Z2 = ex.saturation_setup(2.0)
+    right2 = np.mean(nl.activations.slope("sigmoid", Z2) < 0.01)
+    assert ex.check_saturated_share(right2, scale=2.0).ok
+    assert not ex.check_saturated_share(right, scale=2.0).ok
+    assert "Hint:" in ex.check_saturated_share(None, scale=2.0).message
+
+
+def test_saturation_setup_uses_the_training_digits():
+    X, _, _ = ex.digits_setup()
+    Xs, W, Z = ex.saturation_setup(1.0)
+    np.testing.assert_array_equal(Xs, X)
+    assert W.shape == (64, 32) and Z.shape == (300, 32)
+
+
+def test_checks_give_hints():
+    for fb in (ex.check_xavier_bound(None), ex.check_he_std(None), ex.check_zero_init_columns(None),
+               ex.check_xavier_bound(1.0), ex.check_he_std(1.0)):
+        assert not fb.ok and "Hint:" in fb.message
 
 
 def test_check_zero_init_columns_names_mistakes():
@@ -96,6 +114,18 @@ def test_check_zero_init_columns_names_mistakes():
 
 
 # --- plots and widget -------------------------------------------------------
+
+
+def test_training_by_init_shift_puts_epoch_0_on_a_log_axis():
+    fig, ax = pl.figure(pyplot=False)
+    hist = nl.training.History()
+    hist.epoch_losses.extend([1.0, 0.5, 0.25])
+    pl.plot_training_by_init(ax, {"run": hist}, xlabel="epoch + 1", shift=1)
+    ax.set_xscale("log")
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
+    assert ax.get_xlabel() == "epoch + 1"
+    pl.plot_training_by_init(ax, {"again": hist})
+    np.testing.assert_array_equal(ax.lines[1].get_xdata(), [0, 1, 2])
 
 
 def test_ridge_update_changes_heights_in_place():

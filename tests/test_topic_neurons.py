@@ -74,6 +74,8 @@ def test_weight_count():
     assert "weights only" in ex.check_weight_count(1184, with_biases=True).message
     assert "input layer got biases" in ex.check_weight_count(1184 + 90, with_biases=True).message
     assert not ex.check_weight_count(1184.5).ok
+    assert "one bias per hidden and output unit" in ex.check_weight_count(None, with_biases=True).message
+    assert "bias" not in ex.check_weight_count(None).message
 
 
 def test_relu_check():

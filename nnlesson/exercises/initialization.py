@@ -84,11 +84,11 @@ def stack_activations(X, weights, activation="tanh", scale=1.0):
     return Zs, As
 
 
-def saturation_setup(scale, n=200, hidden=32, seed=0):
+def saturation_setup(scale, n=300, hidden=32, seed=0):
     r"""The setting of the saturation exercise: digits and one N(0, scale^2) hidden layer.
 
     X: the first ``n`` digits with pixels divided by 16 (values 0..1), shape
-    (n, 64); W: (64, hidden) weights drawn N(0, scale^2) with
+    (n, 64), by default the same 300 images as :func:`digits_setup`; W: (64, hidden) weights drawn N(0, scale^2) with
     ``numpy.random.default_rng(seed)``.  Returns (X, W, Z) with Z = X W.
     """
     X = digits_setup(n)[0]
@@ -138,7 +138,7 @@ def check_xavier_bound(answer, fan_in=64, fan_out=32):
             np.sqrt(3.0 / s),
         "the fans are multiplied; they should be added: sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / (fan_in * fan_out)),
         "that is LeCun's standard deviation sqrt(1/fan_in), not Xavier's uniform bound": np.sqrt(1.0 / fan_in),
-    })
+    }, hint="Xavier wants the variance 2/(fan_in + fan_out), and U(-a, a) has variance a²/3.")
 
 
 def check_he_std(answer, fan_in=64, fan_out=32):
@@ -154,7 +154,7 @@ def check_he_std(answer, fan_in=64, fan_out=32):
             np.sqrt(2.0 / (fan_in + fan_out)),
         "that is Xavier's uniform bound sqrt(6/(fan_in+fan_out)), not He's standard deviation":
             np.sqrt(6.0 / (fan_in + fan_out)),
-    })
+    }, hint="He wants the variance 2/fan_in; the answer is a standard deviation.")
 
 
 def check_saturated_share(answer, scale=1.0):
@@ -171,13 +171,16 @@ def check_saturated_share(answer, scale=1.0):
         "the rule is reversed: saturated means slope BELOW 0.01": reversed_rule,
         "the test was |z| > 0.01 instead of slope < 0.01": float(np.mean(np.abs(Z) > 0.01)),
         "that uses the weights W instead of the pre-activations Z = X W": saturated_share(W),
-    }, rtol=1e-9, atol=1e-12)
+    }, rtol=1e-9, atol=1e-12, hint="np.mean(condition) gives the share of entries where the condition holds.")
+
+
+_COLUMNS_HINT = "np.unique(np.round(W, 10), axis=1) keeps one copy of each distinct column of W."
 
 
 def check_zero_init_columns(answer):
     r"""Exercise: [distinct hidden columns after training from "zeros", from "xavier"] (8 hidden units)."""
     if answer is None:
-        return compare("[distinct columns from zeros, from xavier]", None, [0, 0])
+        return compare("[distinct columns from zeros, from xavier]", None, [0, 0], hint=_COLUMNS_HINT)
     zeros = zero_init_setup("zeros")
     xav = zero_init_setup("xavier")
     right = [distinct_columns(zeros.weights[0]), distinct_columns(xav.weights[0])]
@@ -193,7 +196,8 @@ def check_zero_init_columns(answer):
     if rows == right:
         mistakes.pop("those are rows: a row of weights[0] is one input's weights to all hidden units; "
                      "a hidden unit is a column")
-    result = compare("[distinct columns from zeros, from xavier]", answer, right, mistakes=mistakes, rtol=0, atol=0.5)
+    result = compare("[distinct columns from zeros, from xavier]", answer, right, mistakes=mistakes, rtol=0, atol=0.5,
+                     hint=_COLUMNS_HINT)
     if not result.ok and np.size(answer) == 2 and np.all(np.asarray(answer, float) == 1):
         return Feedback(False, "random weights break the symmetry: the xavier network's 8 hidden columns all differ")
     return result

@@ -139,8 +139,10 @@ def check_weight_count(answer, sizes=(64, 16, 10), with_biases=False):
         mistakes["only the first layer's links are counted"] = sizes[0] * sizes[1]
     if isinstance(answer, (float, np.floating)) and not float(answer).is_integer():
         return Feedback(False, f"{what} is a whole number, got {answer}")
-    return compare(what, answer, right, mistakes=mistakes,
-                   hint="between layers of a and b units there are a*b links (rule: every unit to every unit).")
+    hint = "between layers of a and b units there are a*b links (rule: every unit to every unit)."
+    if with_biases:
+        hint += " Then add one bias per hidden and output unit."
+    return compare(what, answer, right, mistakes=mistakes, hint=hint)
 
 
 def check_relu_neuron(answer):

@@ -80,10 +80,16 @@ def plot_saturation_curve(ax, scales, shares, label=None, marks=None):
     ax.set_ylabel("share of units with slope < 0.01")
 
 
-def plot_training_by_init(ax, histories, xlabel="epoch"):
-    """Loss curves (``History.epoch_losses``) of several runs, one label each, log y axis."""
+def plot_training_by_init(ax, histories, xlabel="epoch", shift=0):
+    """Loss curves (``History.epoch_losses``) of several runs, one label each, log y axis.
+
+    The loss before training is plotted at ``shift`` and the loss after epoch e at
+    ``e + shift``; ``shift=1`` (with ``xlabel="epoch + 1"``) lets a log x axis show
+    the starting loss, which sits at epoch 0.
+    """
     for (label, hist), color in zip(histories.items(), CYCLE):
-        loss_curve(ax, hist.epoch_losses, label=label, xlabel=xlabel, color=color)
+        x = np.arange(len(hist.epoch_losses)) + shift
+        loss_curve(ax, hist.epoch_losses, label=label, x=x, xlabel=xlabel, color=color)
     ax.legend()
 
 
