@@ -112,6 +112,14 @@ def test_check_output_layer_transposed_and_slope():
     assert ex_bp.check_bp_output_layer(right).ok
     assert "transposed" in ex_bp.check_bp_output_layer(right.T).message
     assert "slope" in ex_bp.check_bp_output_layer(tr.A[1].T @ (tr.A[2] - ex.Y)).message
+    h3, delta = tr.A[1][0], tr.delta[2][0]
+    assert ex_bp.check_bp_output_layer(np.outer(h3, delta)).ok
+    assert ex_bp.check_bp_output_layer(h3[:, None] * delta).ok
+    with pytest.raises(ValueError):
+        h3.T @ delta  # what the old hint "hᵀ δ" gives with 1-D arrays: lengths 2 and 3 do not match
+    scalar = ex_bp.check_bp_output_layer(float(h3 @ delta[:2]))
+    assert not scalar.ok and "single number" in scalar.message and "np.outer" in scalar.message
+    assert "np.outer" in ex_bp.check_bp_output_layer(None).message
 
 
 def test_check_buggy_and_passes():
@@ -144,6 +152,14 @@ def test_blame_plot_returns_gradients_and_draws_every_edge():
     np.testing.assert_allclose(g.weights[1], ex.net.gradients(ex.X, ex.Y, ex.loss).weights[1])
     assert len(ax.lines) == 12
     assert {t.get_text() for t in ax.texts} >= {f"w{k}" for k in range(1, 13)}
+    assert {"o1", "o2", "o3"} <= {t.get_text() for t in ax.texts}
+
+
+def test_blame_plot_output_label():
+    fig, ax = plt.subplots()
+    pl_bp.bp_blame_plot(ax, nl.examples.article003_net(), fmt="{name}", output_label="ŷ")
+    names = {t.get_text() for t in ax.texts}
+    assert {"ŷ1", "ŷ2", "ŷ3", "h1", "x3"} <= names and "o1" not in names
 
 
 def test_loss_along_weight_gradient_negative_so_gd_increases():

@@ -223,11 +223,23 @@ def check_bp_output_layer(answer):
     tr = ex.net.trace(ex.X, ex.Y, ex.loss)
     right = tr.gradients.weights[1]
     h, p, y = tr.A[1], tr.A[2], ex.Y
+    hint = ("W[1][i, j] joins hidden unit i to output j, so entry [i, j] is h_i · δ_j with δ = (ŷ − y) ŷ(1 − ŷ): "
+            "the outer product np.outer(h3, delta), or h3[:, None] * delta. h3 and delta are 1-D, and .T does "
+            "nothing to a 1-D array, so h3.T @ delta is no (2, 3) matrix: it fails (lengths 2 and 3).")
+    if answer is not None:
+        try:
+            ndim = np.ndim(np.asarray(answer, dtype=float))
+        except (TypeError, ValueError):
+            ndim = None
+        if ndim == 0:
+            return Feedback(False, "dL/dW (output layer) is a single number, but the layer has 2 × 3 = 6 weights "
+                            "and each needs its own gradient h_i · δ_j; a sum or a dot product (@ of two 1-D "
+                            f"arrays) collapses them into one. Hint: {hint}")
     return compare("dL/dW (output layer)", answer, right, mistakes={
         "the sigmoid's slope ŷ(1 − ŷ) is missing": h.T @ (p - y),
         "the sign is flipped: dL/dŷ = ŷ − y": -right,
         "twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
-    }, hint="W[1][i, j] joins hidden unit i to output j, so dL/dW[1] = hᵀ δ with δ = (ŷ − y) ŷ(1 − ŷ).")
+    }, hint=hint)
 
 
 def check_bp_buggy(layer, bug):

@@ -86,13 +86,15 @@ def _positions(sizes):
     return [[(l, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
 
 
-def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}"):
+def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}", output_label="o"):
     """"Who takes the blame": ``draw_network`` with each weight's gradient as edge colour and width.
 
     Red edges have a positive gradient (gradient descent lowers that weight),
     blue ones a negative gradient (it raises it); thicker = more blame.  Each
     edge is labelled with the article's name of the weight (and, by default,
-    its gradient).  Returns the network's :class:`~nnlesson.network.Gradients`.
+    its gradient).  Output units are named ``output_label`` + 1, 2, ... (e.g. "ŷ"
+    for article 003, which calls its outputs ŷ1…ŷ3).  Returns the network's
+    :class:`~nnlesson.network.Gradients`.
     """
     g = ex.net.gradients(ex.X, ex.Y, ex.loss)
     sizes = ex.net.sizes
@@ -104,7 +106,7 @@ def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}"):
         ax.text(x, y, fmt.format(name=name, g=float(g.weights[layer][i, j])), fontsize=7, ha="center",
                 va="center", zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     for l, layer in enumerate(pos):
-        prefix = "x" if l == 0 else ("h" if l < len(pos) - 1 else "o")
+        prefix = "x" if l == 0 else ("h" if l < len(pos) - 1 else output_label)
         for i, (x, y) in enumerate(layer):
             ax.text(x, y, f"{prefix}{i + 1}", ha="center", va="center", fontsize=9, zorder=3)
     return g
