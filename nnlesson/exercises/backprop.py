@@ -72,50 +72,49 @@ def bp_backward_steps(t1=None):
     o1 (0.01 in the article).
     """
     ex, tr, x, h, o, y, W2 = _article001_parts(t1)
+    dE_do, delta_o = tr.dA[2][0], tr.delta[2][0]      # ∂E/∂o_k and δ_o_k = ∂E/∂net_o_k
+    dE_dh, delta_h = tr.dA[1][0], tr.delta[1][0]      # ∂E/∂out_h_j and δ_h_j = ∂E/∂net_h_j
+    dW = tr.gradients.weights
     steps = [dict(quantity="E_total", formula=f"½(t1−o1)² + ½(t2−o2)² = ½({y[0]:.2f}−{o[0]:.6f})² + "
                   f"½({y[1]:.2f}−{o[1]:.6f})²", value=float(tr.loss),
                   why="the forward pass ends with the total error", units=[(2, 0), (2, 1)], edges=[], grad=None)]
-    delta_o = np.empty(2)
     for k in range(2):
-        dE_do = o[k] - y[k]
         slope = o[k] * (1 - o[k])
-        delta_o[k] = dE_do * slope
         u = [(2, k)]
         steps += [
-            dict(quantity=f"∂E/∂o{k + 1}", formula=f"o{k + 1} − t{k + 1} = {o[k]:.6f} − {y[k]:.2f}", value=dE_do,
+            dict(quantity=f"∂E/∂o{k + 1}", formula=f"o{k + 1} − t{k + 1} = {o[k]:.6f} − {y[k]:.2f}", value=dE_do[k],
                  why=f"how the error changes with o{k + 1} (the ½ cancels the 2 of the square)", units=u, edges=[],
                  grad=None),
             dict(quantity=f"∂o{k + 1}/∂net_o{k + 1}", formula=f"o{k + 1}(1 − o{k + 1}) = {o[k]:.6f} × {1 - o[k]:.6f}",
                  value=slope, why="the sigmoid's slope at o" + str(k + 1), units=u, edges=[], grad=None),
-            dict(quantity=f"δ_o{k + 1}", formula=f"∂E/∂o{k + 1} · o{k + 1}(1 − o{k + 1}) = {_p(dE_do)} × {slope:.6f}",
-                 value=delta_o[k], why=f"o{k + 1}'s error signal: ∂E/∂net_o{k + 1}", units=u, edges=[], grad=None),
+            dict(quantity=f"δ_o{k + 1}", formula=f"∂E/∂o{k + 1} · o{k + 1}(1 − o{k + 1}) = {_p(dE_do[k])} × "
+                 f"{slope:.6f}", value=delta_o[k], why=f"o{k + 1}'s error signal: ∂E/∂net_o{k + 1}", units=u,
+                 edges=[], grad=None),
         ]
         for i in range(2):
             name = _weight_name(ex, 1, i, k)
             steps.append(dict(quantity=f"∂E/∂{name}", formula=f"δ_o{k + 1} · out_h{i + 1} = {_p(delta_o[k])} × "
-                              f"{h[i]:.6f}", value=delta_o[k] * h[i],
+                              f"{h[i]:.6f}", value=dW[1][i, k],
                               why=f"{name} carries out_h{i + 1} into o{k + 1}", units=[(1, i), (2, k)],
                               edges=[(1, i, k)], grad=(1, i, k)))
     for j in range(2):
-        back = delta_o[0] * W2[j, 0] + delta_o[1] * W2[j, 1]
         slope = h[j] * (1 - h[j])
-        delta_h = back * slope
         n0, n1 = _weight_name(ex, 1, j, 0), _weight_name(ex, 1, j, 1)
         u = [(1, j)]
         steps += [
             dict(quantity=f"∂E/∂out_h{j + 1}", formula=f"δ_o1·{n0} + δ_o2·{n1} = {_p(delta_o[0])}×{W2[j, 0]:.2f} + "
-                 f"{_p(delta_o[1])}×{W2[j, 1]:.2f}", value=back,
+                 f"{_p(delta_o[1])}×{W2[j, 1]:.2f}", value=dE_dh[j],
                  why=f"h{j + 1} feeds both outputs: add the blame from each (old weights!)", units=u,
                  edges=[(1, j, 0), (1, j, 1)], grad=None),
             dict(quantity=f"∂out_h{j + 1}/∂net_h{j + 1}", formula=f"out_h{j + 1}(1 − out_h{j + 1}) = {h[j]:.6f} × "
                  f"{1 - h[j]:.6f}", value=slope, why=f"the sigmoid's slope at h{j + 1}", units=u, edges=[], grad=None),
-            dict(quantity=f"δ_h{j + 1}", formula=f"∂E/∂out_h{j + 1} · slope = {_p(back)} × {slope:.6f}", value=delta_h,
-                 why=f"h{j + 1}'s error signal: ∂E/∂net_h{j + 1}", units=u, edges=[], grad=None),
+            dict(quantity=f"δ_h{j + 1}", formula=f"∂E/∂out_h{j + 1} · slope = {_p(dE_dh[j])} × {slope:.6f}",
+                 value=delta_h[j], why=f"h{j + 1}'s error signal: ∂E/∂net_h{j + 1}", units=u, edges=[], grad=None),
         ]
         for i in range(2):
             name = _weight_name(ex, 0, i, j)
-            steps.append(dict(quantity=f"∂E/∂{name}", formula=f"δ_h{j + 1} · i{i + 1} = {_p(delta_h)} × {x[i]:.2f}",
-                              value=delta_h * x[i], why=f"{name} carries input i{i + 1} into h{j + 1}",
+            steps.append(dict(quantity=f"∂E/∂{name}", formula=f"δ_h{j + 1} · i{i + 1} = {_p(delta_h[j])} × "
+                              f"{x[i]:.2f}", value=dW[0][i, j], why=f"{name} carries input i{i + 1} into h{j + 1}",
                               units=[(0, i), (1, j)], edges=[(0, i, j)], grad=(0, i, j)))
     for s in steps:
         s["value"] = float(s["value"])
@@ -200,7 +199,7 @@ def check_bp_w1(answer):
     """∂E/∂w1 in the 2-2-2 example, computed with the *current* weights."""
     ex, tr, x, h, o, y, W2 = _article001_parts()
     right = float(tr.gradients.weights[0][0, 0])
-    d_o = (o - y) * o * (1 - o)
+    d_o = tr.delta[2][0]
     s_h = h[0] * (1 - h[0])
     lr = ex.lr
     g2 = tr.gradients.weights[1]

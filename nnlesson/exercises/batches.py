@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 
 import numpy as np
 
 from ..network import MLP
-from ..training import train
+from ..training import DivergenceWarning, capture_warnings, check_batch_size, divergence_limit, train
 from ._feedback import Feedback, compare
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
 
 def updates_per_epoch(n, batch_size=None):
     """Updates in one epoch of n samples in batches of b: ceil(n / b) (the last batch may be smaller)."""
-    b = n if batch_size is None else int(batch_size)
+    b = check_batch_size(batch_size, n)
     return math.ceil(n / b)
 
 
@@ -122,21 +123,36 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     The batches are those :func:`nnlesson.train` would use (shuffled chunks of
     b each epoch).  With a full batch this is the epoch-loss curve; with
     mini-batches it shows what each noisy step does to the real objective.
+    As in :func:`nnlesson.train`, a batch whose loss has overflowed (NaN or
+    inf) gives no update; a run that blows up is reported once, with a
+    :class:`~nnlesson.training.DivergenceWarning`.
     """
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
     n = X.shape[0]
-    b = n if batch_size is None else int(batch_size)
+    b = check_batch_size(batch_size, n)
     rng = np.random.default_rng(seed)
     out = [net.loss(X, Y, loss)]
-    while len(out) <= updates:
-        order = rng.permutation(n) if b < n else np.arange(n)   # the order train() draws each epoch
-        for start in range(0, n, b):
-            idx = order[start:start + b]
-            train(net, X[idx], Y[idx], lr, 1, batch_size=None, loss=loss)  # one update on this batch
-            out.append(net.loss(X, Y, loss))
-            if len(out) > updates:
-                break
+    limit = divergence_limit(out[0]) if math.isfinite(out[0]) else math.inf
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        while len(out) <= updates:
+            order = rng.permutation(n) if b < n else np.arange(n)   # the order train() draws each epoch
+            for start in range(0, n, b):
+                idx = order[start:start + b]
+                g = net.gradients(X[idx], Y[idx], loss)
+                if math.isfinite(g.loss):   # one update on this batch
+                    net.step(g, lr)
+                out.append(net.loss(X, Y, loss))
+                if not diverged and not (math.isfinite(g.loss) and out[-1] <= limit):
+                    diverged = True
+                    what = (f"the loss on all samples reached {out[-1]:.3g}" if math.isfinite(g.loss) else
+                            f"a batch's loss reached {g.loss:.3g} (such batches give no update)")
+                    warnings.warn(f"training diverged at update {len(out) - 1}: {what} (lr={lr:g}). The step size "
+                                  "is probably too large for this problem: try a smaller lr.", DivergenceWarning,
+                                  stacklevel=2)
+                if len(out) > updates:
+                    break
     return np.array(out)
 
 
@@ -146,8 +162,6 @@ def batch_lr_grid(net, X, Y, batch_sizes, lrs, epochs, loss="mse", seed=0):
     Every run starts from the same weights and shuffles with the same seed; a
     run that diverges stops early (its warning is collected, not printed).
     """
-    from ..training import capture_warnings
-
     runs = {}
     with capture_warnings():
         for lr in lrs:

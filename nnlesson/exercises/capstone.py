@@ -27,8 +27,9 @@ import numpy as np
 
 from .. import datasets, initializers
 from ..network import MLP
-from ..training import accuracy, capture_warnings, train
+from ..training import accuracy, capture_warnings, check_batch_size, train
 from ._feedback import Feedback, compare
+from .batches import updates_per_epoch
 
 __all__ = [
     "DIGITS_SIZES",
@@ -170,14 +171,16 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
                         "with fewer passes by choosing a better step size or batch size.")
     Xtr, Xte, ytr, yte = digits_split()
     n = Xtr.shape[0]
-    if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or not 1 <= batch_size <= n):
+    try:
+        b = check_batch_size(batch_size, n)
+    except (TypeError, ValueError):
         return Feedback(False, f"batch_size must be None (full batch) or a whole number from 1 to {n}, "
                         f"got {batch_size!r}.")
     if init not in initializers.NAMED:
         return Feedback(False, f"init must be one of {sorted(initializers.NAMED)}, got {init!r}.")
-    b = n if batch_size is None else int(batch_size)
-    if epochs * -(-n // b) > 12000:
-        return Feedback(False, f"batch_size = {b} with {epochs} epochs is {epochs * -(-n // b)} updates, one "
+    updates = epochs * updates_per_epoch(n, b)
+    if updates > 12000:
+        return Feedback(False, f"batch_size = {b} with {epochs} epochs is {updates} updates, one "
                         "sample or a few at a time: slow in Python. Use a mini-batch of 8 to 64 "
                         "(notebook 06_batch_variants).")
     net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init=init, seed=seed)
@@ -215,7 +218,7 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
     if b == n or run.updates < 100:
         return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the loss is still falling, "
                         f"but {run.updates} updates are too few. Use mini-batches (e.g. batch_size=32: "
-                        f"{-(-n // 32)} updates per epoch) instead of the whole set per update.")
+                        f"{updates_per_epoch(n, 32)} updates per epoch) instead of the whole set per update.")
     if run.epochs_run < budget:
         what = (f"Use more of the {budget}-epoch budget (you used {run.epochs_run}), or a larger step size "
                 "(lr times 3).")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations, datasets
+from .. import activations, datasets, initializers
 from ..network import MLP
 from ..training import train
 from ._feedback import Feedback, compare
@@ -72,13 +72,13 @@ def stack_activations(X, weights, activation="tanh", scale=1.0):
     """
     A = np.asarray(X, dtype=np.float64)
     Zs, As = [], []
-    f = activations._FORWARD[activations.check_name(activation, allowed=activations.HIDDEN)]
+    activations.check_name(activation, allowed=activations.HIDDEN)
     with np.errstate(over="ignore", invalid="ignore"):
         for W in weights:
             Z = A @ W
             if scale != 1.0:
                 Z *= scale
-            A = f(Z)
+            A = activations.forward(activation, Z)
             Zs.append(Z)
             As.append(A)
     return Zs, As
@@ -92,7 +92,7 @@ def saturation_setup(scale, n=300, hidden=32, seed=0):
     ``numpy.random.default_rng(seed)``.  Returns (X, W, Z) with Z = X W.
     """
     X = digits_setup(n)[0]
-    W = np.random.default_rng(seed).normal(0.0, 1.0, size=(64, hidden)) * scale
+    W = initializers.scaled_normal(scale)(X.shape[1], hidden, np.random.default_rng(seed))
     return X, W, X @ W
 
 
@@ -162,13 +162,12 @@ def check_saturated_share(answer, scale=1.0):
     X, W, Z = saturation_setup(scale)
     sig = activations.sigmoid(Z)
     right = saturated_share(Z)
-    reversed_rule = float(np.mean(activations.slope("sigmoid", Z) > SATURATION_SLOPE))
     return compare(f"saturated share at scale {scale:g}", answer, right, mistakes={
-        "that is the share of units that are NOT saturated (1 minus the answer)": 1.0 - right,
+        "that is the share of units that are NOT saturated (1 minus the answer): the rule is reversed, "
+        "saturated means slope BELOW 0.01": 1.0 - right,
         "that is a percentage; give the share as a number between 0 and 1": 100.0 * right,
         "the slope was taken of the activation a = sigmoid(z) instead of the pre-activation z: "
         "use nl.activations.slope('sigmoid', Z)": saturated_share(sig),
-        "the rule is reversed: saturated means slope BELOW 0.01": reversed_rule,
         "the test was |z| > 0.01 instead of slope < 0.01": float(np.mean(np.abs(Z) > 0.01)),
         "that uses the weights W instead of the pre-activations Z = X W": saturated_share(W),
     }, rtol=1e-9, atol=1e-12, hint="np.mean(condition) gives the share of entries where the condition holds.")

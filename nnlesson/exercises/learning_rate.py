@@ -26,10 +26,10 @@ import numpy as np
 
 from .. import landscapes
 from ..descent import gradient_descent
+from ..training import capture_warnings
 from ._feedback import Feedback, compare
 
 __all__ = [
-    "LR_REGIMES",
     "lr_factor",
     "lr_regime",
     "lr_regime_from_ratio",
@@ -42,13 +42,10 @@ __all__ = [
     "check_lr_steps",
 ]
 
-#: The regimes of gradient descent on λ/2 x², in order of growing step size.
-LR_REGIMES = ("monotone", "one step", "damped oscillation", "endless oscillation", "divergence")
-
 
 def lr_factor(lam, lr):
-    """The factor q = 1 - η λ by which one step multiplies x on λ/2 x²."""
-    return 1.0 - float(lr) * float(lam)
+    """The factor q = 1 - η λ by which one step multiplies x on λ/2 x² (``landscapes.Parabola(lam).factor``)."""
+    return landscapes.Parabola(lam).factor(float(lr))
 
 
 def lr_regime_from_ratio(q, atol=1e-9):
@@ -70,7 +67,8 @@ def lr_regime_from_ratio(q, atol=1e-9):
 
 
 def lr_regime(lam, lr):
-    """The regime of step size η on λ/2 x² (one of :data:`LR_REGIMES`)."""
+    """The regime of step size η on λ/2 x²: "monotone", "one step", "damped oscillation",
+    "endless oscillation" or "divergence" as η grows (see :func:`lr_regime_from_ratio`)."""
     return lr_regime_from_ratio(lr_factor(lam, lr))
 
 
@@ -123,10 +121,7 @@ def lr_settle(landscape, x0, lr, steps=500, atol=1e-4):
     Returns ``(label, x_last)``; label is "global minimum", "local minimum",
     "oscillating" (still jumping after ``steps`` steps) or "diverged".
     """
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with capture_warnings():  # a diverging run overflows: its warnings are collected, not printed
         p = gradient_descent(landscape.grad, float(x0), lr, steps)
     last = float(p[-1])
     if not np.all(np.isfinite(p)) or abs(last) > 1e6:
@@ -216,17 +211,20 @@ def check_lr_steps(answer, lam=2.0, lr=0.1, x0=3.0, tol=1e-3):
     """The number of steps until |x_n| <= tol on λ/2 x² (a whole number)."""
     right = lr_steps_to_tol(lam, lr, x0, tol)
     q = abs(lr_factor(lam, lr))
-    raw = math.log(tol / abs(x0)) / math.log(q)
+    # the unrounded count, defined when the run converges in more than one step
+    raw = math.log(tol / abs(x0)) / math.log(q) if 0 < q < 1 and abs(x0) > tol else None
     name = f"the number of steps (λ = {lam:g}, η = {lr:g}, |x0| = {abs(x0):g}, tol = {tol:g})"
+    upside_down = "the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative"
     if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool):
         if math.isfinite(answer) and answer != round(answer):
+            if raw is not None and math.isclose(answer, -raw, rel_tol=1e-3):
+                return Feedback(False, f"{name} = {answer:g} is not right: {upside_down}; then round up (ceil).")
             return Feedback(False, f"{name} = {answer:g} is not a whole number: a run makes whole steps; "
                             "round log(tol/|x0|)/log|1 - ηλ| up (ceil).")
-    mistakes = {
-        "rounded down: after that many steps |x_n| is still just above tol; round up (ceil)": math.floor(raw),
-        "not a whole number: the count of steps is log(tol/|x0|)/log|1 - ηλ| rounded up": raw,
-        "the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative": -raw,
-    }
+    mistakes = {}
+    if raw is not None:
+        mistakes["rounded down: after that many steps |x_n| is still just above tol; round up (ceil)"] = math.floor(raw)
+        mistakes[upside_down] = math.ceil(-raw)
     if q != 1 and (lr * lam) < 1:
         wrong_q = 1.0 - lr * lam / 2
         mistakes["the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)"] = math.ceil(
