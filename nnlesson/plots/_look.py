@@ -12,6 +12,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
 
 #: The series' colours: a colour-blind-safe set (Okabe & Ito), in a fixed order.
 COLORS = {
@@ -81,6 +82,50 @@ def loss_curve(ax, losses, label=None, x=None, xlabel="epoch", log=True, **kwarg
     return line
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pow10(value, _pos=None):
+    """Tick label 10ⁿ in plain text (no mathtext: several times cheaper to draw); "" off the powers of ten."""
+    if value <= 0:
+        return ""
+    n = np.log10(value)
+    if abs(n - round(n)) > 1e-9:
+        return ""
+    n = int(round(n))
+    return {0: "1", 1: "10"}.get(n, "10" + str(n).translate(_SUPERSCRIPT))
+
+
+def _plain(value, _pos=None):
+    """Tick label as a plain number (0.02, 5, 100)."""
+    return f"{value:g}"
+
+
+def log_axes(ax, x=False, y=True, labels="pow10", base=10, subs=(1.0,)):
+    """Log scale on the chosen axes of ``ax`` with cheap tick labels (plain text, far faster to draw than
+    matplotlib's default mathtext).
+
+    ``labels="pow10"``: ticks at powers of ten labelled 10ⁿ, minor ticks kept but unlabelled (for ranges
+    of many decades).  ``labels="plain"``: ticks at ``subs`` × base^k labelled as plain numbers, no minor
+    ticks (e.g. ``subs=(1, 2, 5)`` for a range of a decade or two).
+    """
+    if labels not in ("pow10", "plain"):
+        raise ValueError(f'labels must be "pow10" or "plain", got {labels!r}')
+    for on, axis, setter in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
+        if not on:
+            continue
+        if labels == "pow10":
+            setter("log")
+            axis.set_major_locator(LogLocator(base=10, numticks=8))
+            axis.set_major_formatter(FuncFormatter(_pow10))
+            axis.set_minor_formatter(NullFormatter())
+        else:
+            setter("log", base=base)
+            axis.set_major_locator(LogLocator(base=base, subs=subs))
+            axis.set_major_formatter(FuncFormatter(_plain))
+            axis.set_minor_locator(NullLocator())
+
+
 def contour(ax, landscape, levels=25, n=121, filled=False):
     """Contour lines of a 2-D landscape over its plotting range, with its minima marked."""
     XX, YY, F = landscape.grid(n)
@@ -108,13 +153,22 @@ def path(ax, points, color=None, label=None):
     return line, start
 
 
+def plane_grid(X, n=200, margin=0.5):
+    """An n x n grid over the box around the 2-D data X (widened by ``margin`` on every side).
+
+    Returns (XX, YY, points): the meshgrid arrays (n, n) and the same grid as (n * n, 2) rows for a network.
+    """
+    X = np.asarray(X, dtype=float)
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    XX, YY = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
+    return XX, YY, np.c_[XX.ravel(), YY.ravel()]
+
+
 def decision_boundary(ax, net, X, labels, n=200, margin=0.5):
     """Shade the class the network predicts over the plane, and scatter the data on top."""
     X = np.asarray(X, dtype=float)
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xs, ys = np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
-    XX, YY = np.meshgrid(xs, ys)
-    P = net.forward(np.c_[XX.ravel(), YY.ravel()])
+    XX, YY, points = plane_grid(X, n, margin)
+    P = net.forward(points)
     if P.shape[1] == 1:
         Z = P[:, 0].reshape(XX.shape)
         ax.contourf(XX, YY, Z, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
@@ -132,6 +186,14 @@ def decision_boundary(ax, net, X, labels, n=200, margin=0.5):
     ax.grid(False)
 
 
+def unit_positions(sizes):
+    """Where :func:`draw_network` puts the units: layer l at x = l, its units spaced 1 apart around y = 0.
+
+    Returns one list of (x, y) per layer.
+    """
+    return [[(l, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
+
+
 def draw_network(ax, sizes, weights=None, values=None, title=None, cmap="RdBu_r", max_width=6.0):
     """Draw a fully connected network: units as circles, weights as edges.
 
@@ -142,7 +204,7 @@ def draw_network(ax, sizes, weights=None, values=None, title=None, cmap="RdBu_r"
     """
     cm = mpl.colormaps[cmap]
     L = len(sizes)
-    pos = [[(l, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
+    pos = unit_positions(sizes)
     if weights is not None:
         big = max(float(np.max(np.abs(w))) for w in weights) or 1.0
         for l, w in enumerate(weights):

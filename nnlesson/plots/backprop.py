@@ -9,7 +9,8 @@ import matplotlib as mpl
 import numpy as np
 
 from ..errorsplit import proportional_error_split
-from ._look import COLORS, draw_network, figure
+from ..examples import article001_net
+from ._look import COLORS, draw_network, figure, unit_positions
 
 __all__ = [
     "bp_split_plot",
@@ -82,10 +83,6 @@ def _edge_label_position(p0, p1, t=0.28):
     return p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])
 
 
-def _positions(sizes):
-    return [[(l, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
-
-
 def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}", output_label="o"):
     """"Who takes the blame": ``draw_network`` with each weight's gradient as edge colour and width.
 
@@ -99,7 +96,7 @@ def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}", output_label="o"):
     g = ex.net.gradients(ex.X, ex.Y, ex.loss)
     sizes = ex.net.sizes
     draw_network(ax, sizes, weights=g.weights, title=title)
-    pos = _positions(sizes)
+    pos = unit_positions(sizes)
     for name, (layer, i, j) in ex.names.items():
         t = 0.27 if sizes[layer + 1] <= sizes[layer] else 0.73  # near the side with fewer edges
         x, y = _edge_label_position(pos[layer][i], pos[layer + 1][j], t)
@@ -180,37 +177,37 @@ def bp_cost_plot(parameters, fd_forward, bp_passes, fd_seconds=None, bp_seconds=
 
 # --- the 2-2-2 network, one backward step highlighted ---------------------------
 
+_ARTICLE001 = article001_net()
+_SIZES = tuple(_ARTICLE001.net.sizes)  # 2-2-2
 _UNIT_NAMES = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))
-_EDGE_NAMES = {(0, 0, 0): "w1", (0, 1, 0): "w2", (0, 0, 1): "w3", (0, 1, 1): "w4",
-               (1, 0, 0): "w5", (1, 1, 0): "w6", (1, 0, 1): "w7", (1, 1, 1): "w8"}
+_EDGE_NAMES = {where: name for name, where in _ARTICLE001.names.items()}  # (layer, i, j) -> "w1" ... "w8"
 _IDLE, _DONE_W = COLORS["grey"], 1.2
 _POS, _NEG, _NOW, _NOW_FILL = "#B2182B", "#2166AC", COLORS["green"], "#BFE8DA"  # red +, blue −, current step
 
 
-def bp_network_artists(ax, sizes=(2, 2, 2)):
-    """Draw the 2-2-2 network once and return its artists for later highlighting.
+def bp_network_artists(ax):
+    """Draw the 2-2-2 network of article 001 once and return its artists for later highlighting.
 
     Returns a dict with ``edges`` {(layer, i, j): Line2D}, ``units``
     {(layer, i): Circle} and ``labels`` {(layer, i, j): Text}.
     """
-    pos = _positions(sizes)
+    pos = unit_positions(_SIZES)
     edges, units, labels = {}, {}, {}
-    for l in range(len(sizes) - 1):
+    for l in range(len(_SIZES) - 1):
         for i, p0 in enumerate(pos[l]):
             for j, p1 in enumerate(pos[l + 1]):
                 edges[(l, i, j)] = ax.plot([p0[0], p1[0]], [p0[1], p1[1]], color=_IDLE, linewidth=_DONE_W,
                                            zorder=1, solid_capstyle="round")[0]
                 x, y = _edge_label_position(p0, p1, 0.3)
-                labels[(l, i, j)] = ax.text(x, y, _EDGE_NAMES.get((l, i, j), ""), fontsize=8, ha="center",
+                labels[(l, i, j)] = ax.text(x, y, _EDGE_NAMES[(l, i, j)], fontsize=8, ha="center",
                                             va="center", zorder=4, color="k",
                                             bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
     for l, layer in enumerate(pos):
         for i, (x, y) in enumerate(layer):
             units[(l, i)] = mpl.patches.Circle((x, y), 0.2, facecolor="white", edgecolor="k", zorder=2)
             ax.add_patch(units[(l, i)])
-            ax.text(x, y, _UNIT_NAMES[l][i] if l < 3 and i < 2 else "", ha="center", va="center", fontsize=9,
-                    zorder=3)
-    ax.set_xlim(-0.4, len(sizes) - 0.6)
+            ax.text(x, y, _UNIT_NAMES[l][i], ha="center", va="center", fontsize=9, zorder=3)
+    ax.set_xlim(-0.4, len(_SIZES) - 0.6)
     ax.set_ylim(-0.9, 0.9)
     ax.set_aspect("equal")
     ax.axis("off")

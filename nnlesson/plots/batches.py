@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from ._look import COLORS, CYCLE, figure, loss_curve
+from ._look import COLORS, CYCLE, figure, log_axes, loss_curve
 
 __all__ = [
     "plot_activation_memory",
@@ -18,12 +17,8 @@ __all__ = [
 ]
 
 
-def _plain_log_y(ax):
-    """Log y-axis with ticks at 1, 2, 5 x 10^k labelled as plain numbers and no minor ticks
-    (less clutter, and far faster to draw than matplotlib's default log ticks)."""
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.yaxis.set_minor_locator(NullLocator())
+#: Loss axes: log y ticks at 1, 2, 5 x 10^k as plain numbers, no minor ticks (less clutter, fast to draw).
+_LOSS_TICKS = dict(labels="plain", subs=(1.0, 2.0, 5.0))
 
 
 def plot_batch_variants(runs):
@@ -40,11 +35,9 @@ def plot_batch_variants(runs):
                    marker="o", markersize=2.5)
         loss_curve(axes[2], e, x=np.asarray(r["seconds"]), xlabel="wall-clock time (s)", color=color,
                    marker="o", markersize=2.5)
-    axes[1].set_xscale("log")
-    axes[1].xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    axes[1].xaxis.set_minor_locator(NullLocator())
+    log_axes(axes[1], x=True, y=False, labels="plain")
     for ax in axes:
-        _plain_log_y(ax)
+        log_axes(ax, **_LOSS_TICKS)
     axes[0].set_title("per epoch")
     axes[1].set_title("per update")
     axes[2].set_title("per second (measured)")
@@ -68,11 +61,8 @@ def plot_gradient_noise(noise, noise_replace=None):
     if noise_replace is not None:
         ax.plot(noise_replace["b"], noise_replace["measured"], "s", color=COLORS["orange"], markersize=5,
                 markerfacecolor="none", label="measured, with replacement")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    _plain_log_y(ax)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.xaxis.set_minor_locator(NullLocator())
+    log_axes(ax, x=True, y=False, labels="plain", base=2)
+    log_axes(ax, **_LOSS_TICKS)
     ax.set_xlabel("batch size b (log scale)")
     ax.set_ylabel(r"$E\,\|g_B - g\|^2$ (log scale)")
     ax.set_title("gradient noise falls like 1/b")
@@ -146,14 +136,11 @@ def draw_batch_run(ax, hist, n, color=None, ylim=None):
     per = -(-n // hist.batch_size)
     x_steps = np.arange(len(steps)) / per  # batch k is measured before update k, at epoch k/per
     e = np.asarray(hist.epoch_losses, dtype=float)
-    finite = np.isfinite(steps)
-    (s_line,) = ax.plot(x_steps[finite], steps[finite], "-", color=color, alpha=0.35, linewidth=0.8,
+    s_line = loss_curve(ax, steps, x=x_steps, log=False, color=color, alpha=0.35, linewidth=0.8,
                         label="loss of each batch")
-    (e_line,) = ax.plot(np.arange(len(e)), e, "o-", color=COLORS["black"], markersize=3, linewidth=1.2,
+    e_line = loss_curve(ax, e, log=False, color=COLORS["black"], marker="o", markersize=3, linewidth=1.2,
                         label="loss on all samples")
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
+    ax.set_yscale("log")  # always: one batch's loss of exactly 0 must not turn the panel linear
     if ylim is not None:
         ax.set_ylim(*ylim)
     return s_line, e_line
@@ -185,7 +172,7 @@ def plot_batch_grid(runs, batch_sizes, lrs, n):
             ax = axes[i, j]
             h = runs[(b, lr)]
             draw_batch_run(ax, h, n, color=CYCLE[j % len(CYCLE)], ylim=ylim)
-            _plain_log_y(ax)
+            log_axes(ax, **_LOSS_TICKS)
             ax.set_xticks(np.arange(0, epochs + 1, 5))
             tag = " (diverged)" if h.diverged else ""
             ax.set_title(f"b={b}, η={lr:g}: {h.epoch_losses[-1]:.3f}{tag}", fontsize=9)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._look import COLORS, CYCLE, figure, loss_curve
+from .neurons import plot_digit
 
 __all__ = [
     "digits_sample_grid",
@@ -62,32 +63,9 @@ def digits_sample_grid(images, labels, predicted=None, probs=None, ncols=10, siz
 
 
 def digits_vector_plot(row, label=None):
-    """An 8x8 digit beside the same 64 numbers as one vector (article 004: an image is a row of numbers)."""
-    row = np.asarray(row, dtype=float)
-    fig, (ax_img, ax_vec) = figure(2, width=3.4, height=3.0)
-    fig.set_size_inches(10.0, 3.2)
-    ax_img.imshow(row.reshape(8, 8), cmap="gray_r", vmin=0, vmax=max(1.0, row.max()))
-    for i in range(8):
-        for j in range(8):
-            v = row[8 * i + j]
-            ax_img.text(j, i, f"{v:.0f}" if v == int(v) else f"{v:.1f}", ha="center", va="center", fontsize=7,
-                        color="white" if v > 0.5 * max(1.0, row.max()) else COLORS["black"])
-    ax_img.set_xticks(range(8))
-    ax_img.set_yticks(range(8))
-    ax_img.set_xlabel("column j")
-    ax_img.set_ylabel("row i")
-    ax_img.grid(False)
-    ax_img.set_title("the image (8 × 8)" + (f", digit {label}" if label is not None else ""))
-    ax_vec.bar(np.arange(64), row, width=0.8, color=COLORS["blue"])
-    for k in range(8, 64, 8):
-        ax_vec.axvline(k - 0.5, color=COLORS["grey"], linewidth=0.6, linestyle=":")
-    ax_vec.set_xlim(-0.5, 63.5)
-    ax_vec.set_xticks(range(0, 64, 8))
-    ax_vec.set_xlabel("position in the vector = 8 i + j (dotted lines: start of each image row)")
-    ax_vec.set_ylabel("pixel value")
-    ax_vec.set_title("the same numbers as one input vector of length 64")
-    fig.get_layout_engine().set(rect=(0, 0, 1, 1))
-    return fig
+    """An 8x8 digit beside the same 64 numbers as one vector (article 004: an image is a row of numbers),
+    each pixel's value written in: :func:`nnlesson.plots.neurons.plot_digit` with ``numbers=True``."""
+    return plot_digit(row, label, numbers=True)
 
 
 def digits_sweep_plot(runs, chosen=None):
@@ -169,7 +147,7 @@ def digits_confusion_plot(C, title="confusion matrix of the test digits"):
         for j in range(k):
             if C[i, j]:
                 ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=9,
-                        color="white" if i == j else (COLORS["red"] if C[i, j] else COLORS["black"]),
+                        color="white" if i == j else COLORS["red"],
                         fontweight="normal" if i == j else "bold")
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))

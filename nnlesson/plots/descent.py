@@ -9,8 +9,9 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
 from ..descent import gradient_descent
+from ..exercises.descent import descent_secant_slopes
 from ..landscapes import Bowl, Parabola
-from ._look import COLORS, CYCLE, contour, figure, path
+from ._look import COLORS, CYCLE, contour, figure, loss_curve, path
 
 __all__ = [
     "plot_secants",
@@ -29,8 +30,7 @@ def plot_secants(ax, f, x0, hs, df=None, xlim=(-0.5, 4.5)):
     xs = np.linspace(*xlim, 200)
     ax.plot(xs, f(xs), color=COLORS["black"], label="f(x)")
     y0 = float(f(x0))
-    for i, h in enumerate(hs):
-        slope = float((f(x0 + h) - y0) / h)
+    for i, (h, slope) in enumerate(zip(hs, descent_secant_slopes(f, x0, hs).tolist())):
         c = CYCLE[(i + 1) % len(CYCLE)]
         ax.plot(xs, y0 + slope * (xs - x0), color=c, linewidth=1.2, label=f"h = {h:g}: slope {slope:.3f}")
         ax.plot([x0 + h], [f(x0 + h)], "o", color=c, markersize=5)
@@ -89,11 +89,9 @@ def plot_descent_on_bowl(axes, landscape, paths, labels=None):
     contour(ax, landscape, levels=12, n=81)
     for i, pts in enumerate(paths):
         label = labels[i] if labels else None
-        path(ax, pts, color=CYCLE[(i + 1) % len(CYCLE)], label=label)
-        ax_loss.plot(np.arange(len(pts)), landscape.f(pts), "-o", markersize=3, color=CYCLE[(i + 1) % len(CYCLE)],
-                     label=label)
-    ax_loss.set_yscale("log")
-    ax_loss.set_xlabel("step t")
+        color = CYCLE[(i + 1) % len(CYCLE)]
+        path(ax, pts, color=color, label=label)
+        loss_curve(ax_loss, landscape.f(pts), label=label, xlabel="step t", color=color, marker="o", markersize=3)
     ax_loss.set_ylabel("f(x_t)")
     if labels:
         ax.legend(loc="lower right")
@@ -160,7 +158,7 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         ax = axes[0, j]
         p = gradient_descent(parabola.grad, x0, lr, steps)
         ax.plot(xs, parabola.f(xs), color=COLORS["black"], linewidth=1.2)
-        ax.plot(p, parabola.f(p), "-o", color=COLORS["orange"], markersize=3, linewidth=1)
+        path(ax, np.column_stack([p, parabola.f(p)]))
         ax.set_xlim(-3, 3)
         ax.set_ylim(-0.5, 9.5)
         ax.set_title(f"lr = {lr:g}\nf after {steps} steps: {float(parabola.f(p[-1])):.2g}", fontsize=10)
@@ -170,7 +168,7 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         ax = axes[1, j]
         contour(ax, b, levels=10, n=61)
         q = gradient_descent(b.grad, np.array([x0, 2.0]), lr, steps)
-        ax.plot(q[:, 0], q[:, 1], "-o", color=COLORS["orange"], markersize=3, linewidth=1)
+        path(ax, q)
         ax.set_title(f"bowl: f = {float(b.f(q[-1])):.2g}", fontsize=10)
         if j:
             ax.set_ylabel("")

@@ -29,8 +29,10 @@ __all__ = [
     "init_scale_grid",
 ]
 
-#: |z| beyond which the sigmoid's slope s(1 - s) is below 0.01: s = (1 - sqrt(0.96)) / 2, z = -ln(s / (1 - s)).
-SIGMOID_SATURATION_Z = float(-np.log((1 - np.sqrt(0.96)) / (1 + np.sqrt(0.96))))
+#: |z| beyond which the sigmoid's slope s(1 - s) is below SATURATION_SLOPE (0.01): s(1 - s) = c gives
+#: s = (1 - r) / 2 with r = sqrt(1 - 4c) (0.96 under the root), and z = -ln(s / (1 - s)) = -ln((1 - r) / (1 + r)).
+_R = np.sqrt(1 - 4 * SATURATION_SLOPE)
+SIGMOID_SATURATION_Z = float(-np.log((1 - _R) / (1 + _R)))
 
 
 def plot_sigmoid_saturation(ax, zmax=10.0):

@@ -8,7 +8,7 @@ import numpy as np
 from .. import landscapes
 from ..descent import gradient_descent
 from ..exercises.learning_rate import lr_factor, lr_regime
-from ._look import COLORS, CYCLE, contour, figure, path
+from ._look import COLORS, CYCLE, contour, figure, log_axes, path
 
 __all__ = [
     "lr_log_axes",
@@ -29,30 +29,9 @@ _OUTCOME_COLORS = {
 }
 
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _pow10(value, _pos=None):
-    """Tick label 10ⁿ in plain text (no mathtext: several times cheaper to draw)."""
-    if value <= 0:
-        return ""
-    n = np.log10(value)
-    if abs(n - round(n)) > 1e-9:
-        return ""
-    n = int(round(n))
-    return {0: "1", 1: "10"}.get(n, "10" + str(n).translate(_SUPERSCRIPT))
-
-
 def lr_log_axes(ax, x=True, y=True):
     """Log scale on the chosen axes of ``ax``, labelled 10ⁿ in plain text (no minor labels)."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
-
-    for on, axis, setter in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
-        if on:
-            setter("log")
-            axis.set_major_locator(LogLocator(base=10, numticks=8))
-            axis.set_major_formatter(FuncFormatter(_pow10))
-            axis.set_minor_formatter(NullFormatter())
+    log_axes(ax, x=x, y=y, labels="pow10")
 
 
 def _quiet_descent(grad, x0, lr, steps):
@@ -75,8 +54,8 @@ def lr_regimes_plot(lam=1.0, lrs=(0.5, 1.5, 2.0, 2.1), x0=2.0, steps=12):
         ax.set_title(f"η = {lr:g}: q = {lr_factor(lam, lr):.2g}\n{lr_regime(lam, lr)}", fontsize=10)
         ax.set_xlabel("step t")
     axes[0].set_ylabel("$x_t$")
-    lim = 1.15 * max(abs(x0) * max(1.0, abs(lr_factor(lam, max(lrs)))) ** steps, abs(x0))
-    axes[0].set_ylim(-min(lim, 4 * abs(x0)), min(lim, 4 * abs(x0)))
+    lim = min(1.15 * abs(x0) * max(1.0, abs(lr_factor(lam, max(lrs)))) ** steps, 4 * abs(x0))
+    axes[0].set_ylim(-lim, lim)
     fig.suptitle(f"gradient descent on f(x) = {lam:g}/2·x²,  x ← (1 − ηλ)·x,  2/λ = {2 / lam:g}", fontsize=11)
     return fig
 
@@ -103,8 +82,6 @@ def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0)
     axes = np.atleast_1d(axes)
     for ax, lr in zip(axes, lrs):
         contour(ax, bowl, levels=12, n=81)
-        ax.set_xlabel("x₁")
-        ax.set_ylabel("x₂")
         p = lr_bowl_run(bowl, lr, start, steps)
         finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
         path(ax, p[finite])

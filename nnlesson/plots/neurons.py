@@ -5,7 +5,8 @@ r"""Plots for notebook 01 (neurons and the forward pass).
 * :func:`neuron_surface` / :func:`draw_neuron_surface` -- one 2-input neuron's output over the plane;
 * :func:`neuron_grid` -- the static grid of fixed settings beside the activation explorer widget;
 * :func:`plot_boundaries` -- decision boundaries of several trained nets side by side;
-* :func:`plot_digit` -- an 8x8 digit as an image and as the 64-vector a network reads;
+* :func:`plot_digit` -- an 8x8 digit as an image and as the 64-vector a network reads (optionally with
+  the pixel values written in: notebook 07's ``digits_vector_plot``);
 * :func:`probability_contours` -- labelled lines of equal predicted probability.
 """
 
@@ -15,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import activations
-from ._look import COLORS, decision_boundary, figure
+from ._look import COLORS, decision_boundary, figure, plane_grid
 
 __all__ = [
     "NEURON_PRESETS",
@@ -163,21 +164,32 @@ def plot_boundaries(nets, titles, X, labels, n=90):
     return fig
 
 
-def plot_digit(vector, label=None):
-    """An 8x8 digit (given as its 64-vector of pixel values 0..16) shown as the image and as the vector."""
+def plot_digit(vector, label=None, numbers=False):
+    """An 8x8 digit (given as its 64-vector of pixel values 0..16) shown as the image and as the vector.
+
+    Left the image, right the same 64 numbers as a strip (rows laid end to end) over their bars; lines at
+    k - 0.5 mark where each image row starts.  ``numbers=True`` writes each pixel's value into the image.
+    Values of at most 1 (digits already scaled to 0..1) are shown on a 0..1 grey scale.
+    """
     vector = np.asarray(vector, dtype=float).ravel()
-    fig = plt.figure(figsize=(8.4, 2.8), layout="constrained")
+    top = 16.0 if vector.max() > 1.0 else 1.0
+    fig = plt.figure(figsize=(10.0, 3.2) if numbers else (8.4, 2.8), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=[1, 2.6], height_ratios=[1, 3])
     ax_img = fig.add_subplot(grid[:, 0])
-    ax_strip = fig.add_subplot(grid[0, 1])
-    ax_bar = fig.add_subplot(grid[1, 1], sharex=ax_strip)
-    ax_img.imshow(vector.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
+    ax_bar = fig.add_subplot(grid[1, 1])  # made before the strip: fig.axes = image, bars, strip
+    ax_strip = fig.add_subplot(grid[0, 1], sharex=ax_bar)
+    ax_img.imshow(vector.reshape(8, 8), cmap="gray_r", vmin=0, vmax=top)
+    if numbers:
+        for k, v in enumerate(vector):
+            ax_img.text(k % 8, k // 8, f"{v:.0f}" if v == int(v) else f"{v:.1f}", ha="center", va="center",
+                        fontsize=7, color="white" if v > 0.5 * top else COLORS["black"])
+    ax_img.set_xticks(range(8))
+    ax_img.set_yticks(range(8))
     ax_img.set_title("as an 8x8 image" + (f" (label {label})" if label is not None else ""), fontsize=10)
     ax_img.set_xlabel("column")
     ax_img.set_ylabel("row")
     ax_img.grid(False)
-    ax_strip.imshow(vector[None, :], cmap="gray_r", vmin=0, vmax=16, aspect="auto",
-                    extent=(-0.5, 63.5, 0, 1))
+    ax_strip.imshow(vector[None, :], cmap="gray_r", vmin=0, vmax=top, aspect="auto", extent=(-0.5, 63.5, 0, 1))
     ax_strip.set_yticks([])
     ax_strip.grid(False)
     ax_strip.set_title("as the 64-vector the network reads (rows laid end to end)", fontsize=10)
@@ -187,6 +199,7 @@ def plot_digit(vector, label=None):
     plt.setp(ax_strip.get_xticklabels(), visible=False)
     ax_bar.bar(np.arange(64), vector, width=0.8, color=COLORS["blue"])
     ax_bar.set_xlim(-0.5, 63.5)
+    ax_bar.set_xticks(range(0, 64, 8))
     ax_bar.set_xlabel("input number k = 8 * row + column")
     ax_bar.set_ylabel("pixel value")
     return fig
@@ -194,11 +207,8 @@ def plot_digit(vector, label=None):
 
 def probability_contours(ax, net, X, levels=(0.1, 0.5, 0.9), n=150, margin=0.5):
     """Labelled lines where the network's single output equals each level."""
-    X = np.asarray(X, dtype=float)
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xs, ys = np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
-    XX, YY = np.meshgrid(xs, ys)
-    P = net.forward(np.c_[XX.ravel(), YY.ravel()])[:, 0].reshape(XX.shape)
+    XX, YY, points = plane_grid(X, n, margin)
+    P = net.forward(points)[:, 0].reshape(XX.shape)
     cs = ax.contour(XX, YY, P, levels=list(levels), colors="k", linewidths=0.8)
     ax.clabel(cs, fmt="%.1f", fontsize=8)
     return cs

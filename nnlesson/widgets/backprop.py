@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from ..exercises.backprop import bp_backward_steps
 from ..plots._look import figure
 from ..plots.backprop import bp_highlight, bp_network_artists
@@ -51,16 +53,8 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
 
 
 def _wrap(text, width):
-    """Break a formula or sentence into lines of at most ``width`` characters (at spaces)."""
-    words, lines, line = text.split(" "), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}" if line else w
-    lines.append(line)
-    return "\n".join(lines)
+    """Break a formula or sentence into lines of at most ``width`` characters, at spaces only."""
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 #: (label, factory, changes) for benchmarks/widget_latency.py

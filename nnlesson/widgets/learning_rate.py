@@ -79,21 +79,19 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_c.set_ylabel("x₂")
     ax_c.set_xticks([-2, 0, 2])  # few tick labels: text is most of the redraw time
     ax_c.set_yticks([-2, 0, 2])
-    (line,) = ax_c.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1.2, animated=True)
-    (start,) = ax_c.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8,
-                         animated=True)
-    title_c = ax_c.set_title("η = 0.000", fontsize=10, y=1.0, animated=True)  # fixed y: no title re-layout
+    (line,) = ax_c.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1.2)
+    (start,) = ax_c.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8)
+    title_c = ax_c.set_title("η = 0.000", fontsize=10, y=1.0)  # fixed y: no title re-layout
 
-    (loss_line,) = ax_l.plot([], [], "-", color=COLORS["blue"], linewidth=1.8, animated=True)
+    (loss_line,) = ax_l.plot([], [], "-", color=COLORS["blue"], linewidth=1.8)
     lr_log_axes(ax_l, x=False)
     corner = 0.5 * 9.0 * (lmin + lmax)  # the largest starting loss the sliders allow
     ax_l.set_ylim(1e-10, 1e3 * corner)  # fixed, so slider positions compare at a glance
     ax_l.yaxis.set_minor_locator(NullLocator())
     ax_l.set_xlabel("step t")
     ax_l.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-    ax_l.xaxis.set_animated(True)  # the step ticks follow the steps slider: redrawn each time, not cached
     ax_l.set_ylabel("loss f(x_t)")
-    title_l = ax_l.set_title("verdict", fontsize=10, y=1.0, animated=True)
+    title_l = ax_l.set_title("verdict", fontsize=10, y=1.0)
 
     lr_log_axes(ax_e, y=False)
     ax_e.set_xlim(lo, hi)
@@ -107,7 +105,7 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_e.axvline(2 / lmax, color=COLORS["red"], linestyle="--", linewidth=1.5)
     ax_e.text(2 / lmax, 0.5, f"2/λ_max = {2 / lmax:g} ", color=COLORS["red"], fontsize=8, va="center", ha="right")
     ax_e.set_xlabel("η (log scale)", labelpad=1)
-    marker = ax_e.axvline(lr, color=COLORS["black"], linewidth=2.5, animated=True)
+    marker = ax_e.axvline(lr, color=COLORS["black"], linewidth=2.5)
 
     def update(lr, x1, x2, steps):
         p = lr_bowl_run(bowl, lr, (x1, x2), int(steps))
@@ -127,7 +125,8 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         title_l.set_text(_verdict(bowl, lr))
 
     dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker]
-    # Everything that moves, the loss axis' step ticks included, is dynamic: the background never changes.
+    # Everything that moves is dynamic, the loss axis' step ticks too (they follow the steps slider), so the
+    # background never changes.
     return LiveFigure(fig, controls, update, dynamic=dynamic, key=lambda: None)
 
 
