@@ -10,9 +10,10 @@ and ``nnlesson.exercises`` and are imported on demand.
 """
 
 from . import activations, datasets, examples, initializers, landscapes, layers, losses
+from .curvature import hessian, sharpness
 from .descent import gradient_descent
 from .errorsplit import proportional_error_split
-from .gradcheck import gradient_check, numerical_gradients, relative_error
+from .gradcheck import GradientCheck, gradient_check, numerical_gradients, relative_error
 from .network import MLP, Gradients, Trace
 from .training import DivergenceWarning, History, accuracy, capture_warnings, train
 
@@ -22,6 +23,7 @@ __all__ = [
     "MLP",
     "DivergenceWarning",
     "Gradients",
+    "GradientCheck",
     "History",
     "Trace",
     "accuracy",
@@ -31,6 +33,7 @@ __all__ = [
     "examples",
     "gradient_check",
     "gradient_descent",
+    "hessian",
     "initializers",
     "landscapes",
     "layers",
@@ -38,5 +41,6 @@ __all__ = [
     "numerical_gradients",
     "proportional_error_split",
     "relative_error",
+    "sharpness",
     "train",
 ]

@@ -5,19 +5,30 @@ Central difference for one parameter w:
     dL/dw ≈ (L(w + eps) - L(w - eps)) / (2 eps)
 
 Its error shrinks like eps², but it costs two forward passes *per parameter*,
-where backpropagation gets all of them for about the cost of two passes.  It is
+where backpropagation gets all of them for one forward and one backward pass
+(the backward pass costs about twice the forward: two matrix products per layer
+where the forward pass has one).  It is
 the referee for a hand derivation or a backprop implementation, not a way to
 train (article 004, (翻)为什么要训练人工神经网络: three ways to a gradient).
 
 What relative error to expect (float64, eps = 1e-6, smooth activations):
 
 * below 1e-7: the two agree; the backprop is right
-* 1e-7 .. 1e-5: fine for most networks (ReLU kinks can land here)
+* 1e-7 .. 1e-5: fine for most networks (ReLU kinks can land here, and so can a
+  layer whose gradients are tiny: the differences' rounding noise, about
+  1e-16 · L / eps per entry, is then a larger share of them)
 * 1e-5 .. 1e-3: suspicious
 * above 1e-3: almost certainly a bug (a sign, a factor of 2, a missing slope)
+
+:func:`gradient_check` applies these to every array separately (each layer's
+weights, each layer's biases) and judges the worst one: a single number over
+all parameters is ruled by the largest gradients, and a wrong layer with small
+gradients would hide in it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,7 +36,8 @@ from . import _checks
 from .network import MLP, Gradients
 
 THRESHOLDS = ((1e-7, "excellent: backprop and finite differences agree"),
-              (1e-5, "good: typical with ReLU kinks or large weights"),
+              (1e-5, "good: typical with ReLU kinks, large weights or very small gradients "
+                     "(finite differences keep fewer digits there)"),
               (1e-3, "suspicious: look for a small mistake"),
               (np.inf, "wrong: a sign, a factor or an activation slope is off"))
 
@@ -94,7 +106,123 @@ def verdict(rel_error):
     return THRESHOLDS[-1][1]
 
 
-def gradient_check(net, X, Y, loss="mse", eps=1e-6):
-    """Backprop against central differences: returns (relative error, verdict)."""
-    rel = relative_error(net.gradients(X, Y, loss), numerical_gradients(net, X, Y, loss, eps))
-    return rel, verdict(rel)
+@dataclass(frozen=True)
+class GradientCheck:
+    """The outcome of :func:`gradient_check`, array by array.
+
+    relative_error : the worst array's relative error (what the verdict judges)
+    verdict : a sentence for that error, naming the worst array
+    worst : the name of that array, e.g. "weights[0]"
+    per_array : dict name -> relative error, for "weights[l]" and "biases[l]"
+    diagnosis : dict name -> what the numbers suggest for each array that is off
+        ("sign flipped", "2x too large", ...), empty when all agree
+    """
+
+    relative_error: float
+    verdict: str
+    worst: str
+    per_array: dict
+    diagnosis: dict
+
+    def __repr__(self):
+        rows = [f"{name:<12} {err:9.2e}  {self.diagnosis.get(name, '')}".rstrip()
+                for name, err in self.per_array.items()]
+        return "\n".join([f"gradient check: worst {self.worst} {self.relative_error:.2e}: {self.verdict}"] + rows)
+
+
+def _diagnose(mine, ref):
+    """What relation between a suspect gradient and the reference explains them, in words."""
+    a, b = np.ravel(mine), np.ravel(ref)
+    nb = float(b @ b)
+    if nb == 0.0:
+        return "should be all zeros" if np.any(a) else ""
+    c = float(a @ b) / nb  # best single factor: mine ≈ c * ref
+    if np.linalg.norm(a - c * b) > 1e-3 * (np.linalg.norm(a) + np.linalg.norm(b)):
+        if np.allclose(np.abs(a), np.abs(b), rtol=1e-3, atol=1e-12 * np.abs(b).max()):
+            return "some signs flipped"
+        return "not a multiple of the right gradient: a wrong term (a missing slope, the wrong layer's values?)"
+    if abs(c + 1) < 1e-3:
+        return "sign flipped"
+    if abs(c) < 1e-12:
+        return "all zeros"
+    if c > 1:
+        return f"{c:.4g}x too large"
+    if c > 0:
+        return f"{1 / c:.4g}x too small"
+    return f"sign flipped and {abs(c):.4g}x the size"
+
+
+def _noise_floor(loss, eps, size):
+    """Size of the rounding noise in a central difference of ``size`` entries (below it, nothing is judged)."""
+    return 10.0 * np.sqrt(size) * np.finfo(float).eps * max(abs(loss), 1e-12) / eps
+
+
+def _learner_gradients(net, gradients):
+    """A (weights, biases) pair checked against the network's shapes."""
+    if isinstance(gradients, Gradients):
+        pair = (gradients.weights, gradients.biases)
+    elif isinstance(gradients, (list, tuple)) and len(gradients) == 2:
+        pair = gradients
+    else:
+        raise TypeError("gradients must be a Gradients object or a pair (weights, biases) of lists "
+                        f"of arrays, got {type(gradients).__name__}")
+    out = []
+    for kind, given, params in zip(("weights", "biases"), pair, (net.weights, net.biases)):
+        if isinstance(given, np.ndarray) or not isinstance(given, (list, tuple)):
+            raise TypeError(f"gradients' {kind} must be a list with one array per layer, "
+                            f"got {type(given).__name__}")
+        if len(given) != len(params):
+            raise ValueError(f"gradients' {kind} need {len(params)} arrays (one per layer), got {len(given)}")
+        arrays = []
+        for layer, (g, p) in enumerate(zip(given, params)):
+            name = f"gradients.{kind}[{layer}]"
+            arr = _checks.float_array(name, g)
+            if arr.shape != p.shape:
+                extra = " (it looks transposed)" if arr.ndim == 2 and arr.T.shape == p.shape else ""
+                raise ValueError(f"{name} must have the shape of net.{kind}[{layer}], {p.shape}, "
+                                 f"got {arr.shape}{extra}")
+            arrays.append(arr)
+        out.append(arrays)
+    return out
+
+
+def gradient_check(net, X, Y, loss="mse", eps=1e-6, gradients=None):
+    """Gradients against central differences, array by array.
+
+    Checks the network's own backprop (``gradients=None``) or gradients that
+    you computed yourself: a :class:`Gradients` or a pair ``(weights, biases)``
+    of lists of arrays shaped like ``net.weights`` and ``net.biases``.
+
+    Each array (each layer's weights, each layer's biases) gets its own
+    relative error, ||g - g_num|| / (||g|| + ||g_num||): one number over all
+    parameters would be ruled by the layers with the largest gradients and
+    could hide a wrong layer whose gradients are small.  The verdict judges
+    the worst array and names it.  An array whose gradients are all below the
+    rounding noise of the finite differences counts as agreeing when both are
+    that small.  Returns a :class:`GradientCheck`; the network is not changed.
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y, loss)
+    eps = _checks.positive_number("eps", eps)
+    if gradients is None:
+        mine = net.gradients(X, Y, loss)
+        mine = (mine.weights, mine.biases)
+    else:
+        mine = _learner_gradients(net, gradients)
+    num = numerical_gradients(net, X, Y, loss, eps)
+    per_array, diagnosis = {}, {}
+    for kind, ours, ref in zip(("weights", "biases"), mine, (num.weights, num.biases)):
+        for layer, (a, b) in enumerate(zip(ours, ref)):
+            name = f"{kind}[{layer}]"
+            diff = float(np.linalg.norm(a - b))
+            scale = max(float(np.linalg.norm(a) + np.linalg.norm(b)), _noise_floor(num.loss, eps, a.size))
+            per_array[name] = diff / scale
+            if per_array[name] >= THRESHOLDS[1][0]:
+                diagnosis[name] = _diagnose(a, b)
+    worst = max(per_array, key=per_array.get)
+    rel = per_array[worst]
+    text = verdict(rel)
+    if rel >= THRESHOLDS[1][0]:
+        text = f"{text}; worst is {worst}" + (f" ({diagnosis[worst]})" if diagnosis.get(worst) else "")
+    return GradientCheck(rel, text, worst, per_array, diagnosis)

@@ -21,7 +21,10 @@ its gradient by 1/ln 2 ≈ 1.44, the same as a larger learning rate.
 When the output activation is sigmoid or softmax, cross-entropy is computed
 from the pre-activations ``Z`` (:func:`cross_entropy_from_logits`), which stays
 finite even when a probability rounds to 0 or 1, and its gradient with respect
-to Z collapses to (P - Y) / n: no activation slope, so no vanishing gradient.
+to Z collapses to (P - Y) / n: the output unit's slope cancels, so a confident
+wrong answer still gets a large gradient at the output.  (Hidden units keep
+their slopes: a sigmoid hidden layer can still make the gradients of the layers
+below it small.)
 """
 
 from __future__ import annotations
@@ -77,20 +80,35 @@ def cross_entropy(P, Y, output="softmax"):
     return float(total / P.shape[0])
 
 
-def cross_entropy_from_logits(Z, Y, output="softmax"):
-    r"""Cross-entropy computed from pre-activations Z, stable for any size of Z.
+def _softplus(Z):
+    """ln(1 + e^z) without overflow, and to full relative precision where it is tiny."""
+    return np.maximum(Z, 0) + np.log1p(np.exp(-np.abs(Z)))
 
-    sigmoid: sum of softplus(z) - y z, where softplus(z) = ln(1 + e^z);
-    softmax: sum over rows of (sum_k y_k) logsumexp(z) - sum_k y_k z_k.
+
+def cross_entropy_from_logits(Z, Y, output="softmax"):
+    r"""Cross-entropy computed from pre-activations Z, stable and accurate for any size of Z.
+
+    sigmoid: -[y ln σ(z) + (1-y) ln(1-σ(z))] = y softplus(-z) + (1-y) softplus(z),
+    with softplus(z) = ln(1 + e^z).  Written this way no two large numbers are
+    subtracted, so a tiny loss (z = 30, y = 1: ln(1 + e^-30) ≈ 9.358e-14) keeps
+    its digits, which a stopping rule ``tol`` relies on.
+
+    softmax: sum over k of y_k (-ln p_k), with -ln p_k = ln(1 + r) - (z_k - m), where
+    m is the row's largest logit and r = sum over the other classes of e^(z_j - m);
+    ln(1 + r) by log1p stays accurate when the right class wins by a wide margin.
     """
     Z = np.asarray(Z, dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
     if output == "sigmoid":
-        softplus = np.maximum(Z, 0) + np.log1p(np.exp(-np.abs(Z)))
-        total = np.sum(softplus - Y * Z)
+        total = np.sum(Y * _softplus(-Z) + (1 - Y) * _softplus(Z))
     else:
-        m = Z.max(axis=1, keepdims=True)
-        lse = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
-        total = np.sum(Y.sum(axis=1) * lse[:, 0]) - np.sum(Y * Z)
+        rows = np.arange(Z.shape[0])
+        top = np.argmax(Z, axis=1)
+        shifted = Z - Z[rows, top][:, None]          # <= 0, exactly 0 at the top class
+        e = np.exp(shifted)
+        e[rows, top] = 0.0
+        log_norm = np.log1p(e.sum(axis=1))           # ln(sum_j e^(z_j - m)) = ln(1 + r)
+        total = np.sum(Y * (log_norm[:, None] - shifted))
     return float(total / Z.shape[0])
 
 

@@ -8,7 +8,15 @@ One interface for every variant; only ``batch_size`` changes:
 * ``1 < batch_size < n``: mini-batch, ceil(n / b) updates per epoch (小批量梯度下降)
 
 Each update is W <- W - lr * dL/dW (and the same for the biases), with the
-gradient of the loss *on that batch*.  Samples are shuffled at the start of
+gradient of the loss *on that batch*.  Two options change that rule:
+
+* ``momentum=mu`` (heavy ball): a velocity v, zero at the start of each call,
+  collects past steps, v <- mu v - lr g, and the weights move by it, W <- W + v.
+  Along a direction where the gradient keeps its sign the steps add up to about
+  lr/(1 - mu) times the gradient; where it flips sign they cancel.
+* ``lr`` as a function ``lr(t)`` of the update index t = 0, 1, 2, ... (counted
+  across epochs): a step size that changes during training, e.g. one that decays,
+  ``lambda t: 0.5 / (1 + t / 100)``.  ``History.lrs`` records each step used.  Samples are shuffled at the start of
 each epoch with the given ``seed`` unless the batch is the whole set.
 
 The loop follows the flowchart of article 000 (神经网络中神经元的权重更新):
@@ -22,6 +30,7 @@ not a crash.
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from dataclasses import dataclass, field
 
@@ -48,6 +57,8 @@ class History:
     diverged : True if the loss blew up
     stop_reason : "epochs", "tol", "max_steps" or "diverged"
     steps : number of updates made; epochs_run : epochs started
+    lr : the step size (NaN when ``lr`` was a function); lrs : the step used at each update
+    batch_size, momentum : as used
     """
 
     step_losses: list = field(default_factory=list)
@@ -58,6 +69,8 @@ class History:
     epochs_run: int = 0
     lr: float = float("nan")
     batch_size: int = 0
+    momentum: float = 0.0
+    lrs: list = field(default_factory=list)
 
     @property
     def final_loss(self):
@@ -82,14 +95,35 @@ def check_batch_size(batch_size, n):
     return _checks.integer("batch_size", batch_size, minimum=1, maximum=n)
 
 
-def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, max_steps=None):
+def _check_momentum(momentum):
+    momentum = _checks.positive_number("momentum", momentum, allow_zero=True)
+    if momentum >= 1:
+        raise ValueError(f"momentum must be in [0, 1) (0 = plain gradient descent, 0.9 is common), got {momentum}")
+    return momentum
+
+
+def _scheduled_lr(schedule, t):
+    """The step ``schedule(t)`` for update t, checked before it is used."""
+    try:
+        value = schedule(t)
+    except TypeError as exc:
+        raise TypeError(f"lr must be a number or a function lr(t) of the update index t; calling it "
+                        f"with t={t} failed: {exc}") from None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"lr(t) must return a finite number > 0 for every update index t; "
+                         f"at t={t} it returned {value!r}")
+    return float(value)
+
+
+def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, max_steps=None, momentum=0.0):
     """Train ``net`` in place by gradient descent and return a :class:`History`.
 
     Parameters
     ----------
     net : MLP
     X : (n, sizes[0]) inputs; Y : (n, sizes[-1]) targets
-    lr : learning rate (step size) > 0
+    lr : learning rate (step size) > 0, or a function lr(t) of the 0-based update
+        index giving the step for each update (checked before that update)
     epochs : number of passes over the data (>= 0)
     batch_size : None for full batch, 1 for SGD, b for mini-batches of b
     loss : "mse", "half_sse" or "cross_entropy"
@@ -97,11 +131,16 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
     tol : stop once the loss on all samples is below tol (checked before
         training and after each epoch)
     max_steps : stop after this many updates
+    momentum : heavy-ball momentum mu in [0, 1): v <- mu v - lr g, W <- W + v,
+        velocities starting at zero in each call; 0 is plain gradient descent
     """
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
     X, Y = net._check_XY(X, Y, loss)
-    lr = _checks.positive_number("lr", lr)
+    schedule = lr if callable(lr) else None
+    if schedule is None:
+        lr = _checks.positive_number("lr", lr)
+    momentum = _check_momentum(momentum)
     epochs = _checks.integer("epochs", epochs, minimum=0)
     n = X.shape[0]
     b = check_batch_size(batch_size, n)
@@ -111,8 +150,10 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
     if max_steps is not None:
         max_steps = _checks.integer("max_steps", max_steps, minimum=0)
 
-    hist = History(lr=lr, batch_size=b)
+    hist = History(lr=float("nan") if schedule else lr, batch_size=b, momentum=momentum)
+    lrs = hist.lrs
     weights, biases = net.weights, net.biases
+    velocities = [np.zeros_like(p) for p in list(weights) + list(biases)] if momentum else None
     shuffle = b < n
     step_losses = hist.step_losses
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -142,11 +183,20 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
                 step_losses.append(batch_loss)
                 if not batch_loss <= limit:  # NaN compares False too
                     return _diverged(hist, f"at update {hist.steps + 1} (epoch {epoch + 1})", batch_loss)
+                if schedule is not None:
+                    lr = _scheduled_lr(schedule, hist.steps)
                 dWs, dbs, _, _ = net._backward(Zs, As, delta)
-                for p, g in zip(weights, dWs):
-                    p -= lr * g
-                for p, g in zip(biases, dbs):
-                    p -= lr * g
+                if velocities is None:
+                    for p, g in zip(weights, dWs):
+                        p -= lr * g
+                    for p, g in zip(biases, dbs):
+                        p -= lr * g
+                else:
+                    for p, v, g in zip(list(weights) + list(biases), velocities, dWs + dbs):
+                        v *= momentum
+                        v -= lr * g
+                        p += v
+                lrs.append(lr)
                 hist.steps += 1
                 if max_steps is not None and hist.steps >= max_steps:
                     break
@@ -169,11 +219,19 @@ def _finite(value, limit):
     return math.isfinite(value) and value <= limit
 
 
+def _step_text(hist):
+    if hist.lrs and not math.isfinite(hist.lr):
+        text = f"lr(t) = {hist.lrs[-1]:g} at the last update"
+    else:
+        text = f"lr={hist.lr:g}"
+    return text + (f", momentum={hist.momentum:g}" if hist.momentum else "")
+
+
 def _diverged(hist, where, last):
     hist.diverged = True
     hist.stop_reason = "diverged"
     warnings.warn(
-        f"training diverged {where}: the loss reached {last:.3g} (lr={hist.lr:g}). "
+        f"training diverged {where}: the loss reached {last:.3g} ({_step_text(hist)}). "
         "The step size is probably too large for this problem: try a smaller lr.",
         DivergenceWarning,
         stacklevel=3,

@@ -247,8 +247,10 @@ def test_numerical_gradients_leave_network_unchanged():
 
 def test_gradient_check_verdicts():
     ex = nl.examples.article001_net()
-    rel, text = nl.gradient_check(ex.net, ex.X, ex.Y, "half_sse")
-    assert rel < 1e-7 and text.startswith("excellent")
+    r = nl.gradient_check(ex.net, ex.X, ex.Y, "half_sse")
+    assert r.relative_error < 1e-7 and r.verdict.startswith("excellent")
+    assert set(r.per_array) == {"weights[0]", "weights[1]", "biases[0]", "biases[1]"}
+    assert r.relative_error == max(r.per_array.values()) == r.per_array[r.worst]
     g = ex.net.gradients(ex.X, ex.Y, "half_sse")
     flipped = nl.Gradients([-w for w in g.weights], [-b for b in g.biases])
     assert nl.relative_error(g, flipped) == pytest.approx(1.0)

@@ -20,7 +20,8 @@ def test_compare_names_each_mistake():
     assert "no answer yet" in compare("g", None, right).message
     assert "NaN" in compare("g", [[np.nan, 0, 0]], right).message
     assert "slope" in compare("g", right * 0.25, right, mistakes={"the slope is missing": right * 0.25}).message
-    assert "close" in compare("g", right * 1.001, right).message
+    assert "rounded too early" in compare("g", right * 1.001, right).message
+    assert "rounded" not in compare("g", right * 1.02, right).message
     assert repr(compare("g", right, right)).startswith("✔")
     assert repr(compare("g", -right, right)).startswith("✘")
 

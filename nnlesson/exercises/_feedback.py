@@ -12,15 +12,27 @@ computes, and with the values that typical mistakes would give::
         })
 
 :func:`compare` reports, in this order: not a number/array, NaN, wrong shape
-(and whether it is the transpose), a listed mistake, a sign flip, a factor
-of 2 or ½, close but not within tolerance, or correct.
+(and whether it is the transpose), correct, every listed mistake the answer
+matches (all of them, when two mistakes give the same number), a sign flip, a
+factor of 2 or ½, the right value rounded too early, or simply not right.
+
+What counts as right: the answer agrees with the value to the rounding of four
+significant digits (relative error at most 5e-4 in every entry), so 0.1768
+passes for 0.176777 but 0.18 does not.  An answer that is the right value
+rounded to two or three significant digits is called "rounded too early";
+anything further off is a mistake, named when it is a known one.
+
+:func:`compare_count` is for counts and indices: whole numbers, compared exactly.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Feedback", "compare"]
+__all__ = ["Feedback", "compare", "compare_count"]
+
+#: Relative rounding error of an answer kept to four significant digits.
+RTOL = 5e-4
 
 
 class Feedback:
@@ -49,17 +61,34 @@ def _fmt(x):
     return np.array2string(np.round(arr, 6), separator=", ")
 
 
-def compare(name, answer, expected, mistakes=None, rtol=1e-4, atol=1e-8, hint=None):
+def _close(a, b, rtol, atol):
+    """Entry by entry: |a - b| <= rtol |b| + atol (relative to the right value b)."""
+    return bool(np.all(np.abs(a - b) <= rtol * np.abs(b) + atol))
+
+
+def _round_sig(x, digits):
+    """x rounded to ``digits`` significant digits, entry by entry (0 stays 0)."""
+    x = np.asarray(x, dtype=float)
+    mag = np.floor(np.log10(np.where(x == 0, 1.0, np.abs(x))))
+    scale = 10.0 ** (digits - 1 - mag)
+    return np.where(x == 0, 0.0, np.round(x * scale) / scale)
+
+
+def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=None):
     """Compare ``answer`` with ``expected`` and explain the difference.
 
-    ``mistakes`` maps an explanation to the value that mistake produces; the
-    first one the answer matches is reported.  ``hint`` is added to any
-    failure message.
+    ``mistakes`` maps an explanation to the value that mistake produces; every
+    one the answer matches is reported (two mistakes that give the same number
+    are both named).  ``rtol``/``atol``: the answer is right when each entry is
+    within ``rtol * |right value| + atol``; the default accepts answers rounded
+    to four significant digits.  ``hint`` is added to any failure message.
     """
     suffix = f" Hint: {hint}" if hint else ""
     expected = np.asarray(expected, dtype=float)
     if answer is None:
         return Feedback(False, f"{name}: no answer yet (the cell still holds None).{suffix}")
+    if isinstance(answer, (str, bytes)):
+        return Feedback(False, f"{name} must be a number or an array of numbers, got text {answer!r}.{suffix}")
     try:
         ans = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -74,22 +103,63 @@ def compare(name, answer, expected, mistakes=None, rtol=1e-4, atol=1e-8, hint=No
             extra = " It looks transposed: rows are samples (or inputs), columns are outputs."
         return Feedback(False, f"{name} has shape {ans.shape}; expected {expected.shape}.{extra}{suffix}")
 
-    def close(a, b):
-        return np.allclose(a, b, rtol=rtol, atol=atol)
-
-    if close(ans, expected):
+    if _close(ans, expected, rtol, atol):
         return Feedback(True, f"{name} is correct: {_fmt(ans)}")
+    matched = []
     for explanation, value in (mistakes or {}).items():
         value = np.asarray(value, dtype=float)
-        if value.shape == ans.shape and close(ans, value):
-            return Feedback(False, f"{name} = {_fmt(ans)} is not right: {explanation}.{suffix}")
-    if np.any(expected != 0) and close(ans, -expected):
+        if value.shape == ans.shape and _close(ans, value, rtol, atol):
+            matched.append(explanation)
+    if len(matched) == 1:
+        return Feedback(False, f"{name} = {_fmt(ans)} is not right: {matched[0]}.{suffix}")
+    if matched:
+        listed = "; or ".join(matched)
+        return Feedback(False, f"{name} = {_fmt(ans)} is not right. That number comes from more than one "
+                        f"mistake: {listed}.{suffix}")
+    nonzero = bool(np.any(expected != 0))
+    if nonzero and _close(ans, -expected, rtol, atol):
         return Feedback(False, f"{name} has the right size but the sign is flipped.{suffix}")
     for factor, text in ((2.0, "twice"), (0.5, "half")):
-        if np.any(expected != 0) and close(ans, factor * expected):
+        if nonzero and _close(ans, factor * expected, rtol, atol):
             return Feedback(False, f"{name} is {text} the right value: look for a factor of 2 "
                             f"(½ in the loss, or the 2 from differentiating a square).{suffix}")
-    if np.allclose(ans, expected, rtol=1e-2, atol=1e-4):
-        return Feedback(False, f"{name} = {_fmt(ans)} is close but not within tolerance: "
-                        f"keep more digits until the end.{suffix}")
+    for digits in (3, 2):
+        if nonzero and np.array_equal(_round_sig(ans, digits), _round_sig(expected, digits)):
+            return Feedback(False, f"{name} = {_fmt(ans)} agrees with the right value to {digits} significant "
+                            f"digits only: it was rounded too early. Keep at least 4 significant digits "
+                            f"(better: keep full precision until the end).{suffix}")
     return Feedback(False, f"{name} = {_fmt(ans)} is not right.{suffix}")
+
+
+def compare_count(name, answer, expected, mistakes=None, hint=None):
+    """Compare a count or an index: ``answer`` must be a whole number equal to ``expected``.
+
+    ``answer`` may be an int, a NumPy integer, or a float with no fractional
+    part (34.0); 34.5 is refused as "not a whole number", and 1194 for 1195 is
+    simply wrong: counts are compared exactly.  ``mistakes`` maps an
+    explanation to the count that mistake gives.
+    """
+    suffix = f" Hint: {hint}" if hint else ""
+    if answer is None:
+        return Feedback(False, f"{name}: no answer yet (the cell still holds None).{suffix}")
+    if isinstance(answer, (bool, np.bool_)):
+        return Feedback(False, f"{name} must be a whole number, got {answer!r} (a bool).{suffix}")
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return Feedback(False, f"{name} must be a whole number, got {type(answer).__name__}.{suffix}")
+    if isinstance(answer, (str, bytes)) or arr.size != 1:
+        return Feedback(False, f"{name} must be one whole number, got {answer!r}.{suffix}")
+    value = float(arr.reshape(()))
+    if not np.isfinite(value):
+        return Feedback(False, f"{name} must be a whole number, got {value}.{suffix}")
+    if value != np.floor(value):
+        return Feedback(False, f"{name} = {value:g} is not a whole number: a count has no fraction. "
+                        f"Look for a division that should be rounded up or down.{suffix}")
+    count, right = int(value), int(expected)
+    if count == right:
+        return Feedback(True, f"{name} is correct: {count}")
+    matched = [text for text, v in (mistakes or {}).items() if int(v) == count]
+    if matched:
+        return Feedback(False, f"{name} = {count} is not right: {'; or '.join(matched)}.{suffix}")
+    return Feedback(False, f"{name} = {count} is not right.{suffix}")
