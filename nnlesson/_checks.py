@@ -13,20 +13,44 @@ import operator
 import numpy as np
 
 
-def float_array(name, value, ndim=None, copy=True):
-    """Return ``value`` as a finite float64 array (a copy by default).
-
-    Raises TypeError for non-numeric input and ValueError for a wrong number of
-    dimensions, an empty array, or NaN/inf entries.
-    """
+def _numeric_array(name, value, copy=True):
+    """``value`` as a float64 array, refusing text, complex numbers, None and numbers too large for a float."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    if isinstance(value, (set, frozenset, dict)):
+        raise TypeError(f"{name} must be an array or a list of numbers, got a {type(value).__name__} "
+                        "(it has no order)")
     try:
-        arr = np.array(value, dtype=np.float64) if copy else np.asarray(value, dtype=np.float64)
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers with rows of equal length ({exc})") from None
+    kind = raw.dtype.kind
+    if kind in "USV":
+        raise TypeError(f"{name} must hold numbers, not text (found {raw.dtype}); write 1.5, not '1.5'")
+    if kind == "c":
+        raise TypeError(f"{name} must hold real numbers, got complex values")
+    if kind == "O":
+        flat = raw.reshape(-1)
+        for item in flat:
+            if isinstance(item, (str, bytes)) or item is None or isinstance(item, complex) \
+                    or not isinstance(item, (numbers.Real, np.ndarray, list, tuple)):
+                raise TypeError(f"{name} must hold only numbers, found {item!r} of type {type(item).__name__}")
+    try:
+        return np.array(raw, dtype=np.float64) if copy else np.asarray(raw, dtype=np.float64)
+    except OverflowError:
+        raise ValueError(f"{name} holds a number too large for a float64 (at most about 1.8e308)") from None
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be an array of numbers ({exc})") from None
-    if arr.dtype == object:  # pragma: no cover - guarded by dtype above
-        raise TypeError(f"{name} must be an array of numbers")
+
+
+def float_array(name, value, ndim=None, copy=True):
+    """Return ``value`` as a finite float64 array (a copy unless ``copy=False`` and it already is one).
+
+    Raises TypeError for non-numeric input (text, complex numbers, None, sets)
+    and ValueError for a wrong number of dimensions, an empty array, numbers too
+    large for a float, or NaN/inf entries.
+    """
+    arr = _numeric_array(name, value, copy)
     if ndim is not None and arr.ndim != ndim:
         hint = ""
         if ndim == 2 and arr.ndim == 1:
@@ -39,16 +63,27 @@ def float_array(name, value, ndim=None, copy=True):
     return arr
 
 
-def positive_number(name, value, allow_zero=False):
-    """A finite real number > 0 (or >= 0 with ``allow_zero``), returned as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+def real_number(name, value):
+    """A finite real number (not a bool, not text), returned as float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large for a float64 (at most about 1.8e308)") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def positive_number(name, value, allow_zero=False, maximum=None):
+    """A finite real number > 0 (or >= 0 with ``allow_zero``; <= ``maximum`` if given), returned as float."""
+    value = real_number(name, value)
     if value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} must be {bound}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum:g}, got {value:g}")
     return value
 
 

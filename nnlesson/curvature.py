@@ -76,7 +76,7 @@ def hessian(net, X, Y, loss="mse", eps=1e-4):
     it refuses P > :data:`MAX_HESSIAN_PARAMETERS`; use :func:`sharpness` there.
     """
     f = _FlatLoss(net, X, Y, loss)
-    eps = _checks.positive_number("eps", eps)
+    eps = _checks.positive_number("eps", eps, maximum=1.0)
     P = f.w0.size
     if P > MAX_HESSIAN_PARAMETERS:
         raise ValueError(f"net has {P} parameters; hessian builds a P x P matrix and allows at most "
@@ -107,7 +107,7 @@ def sharpness(net, X, Y, loss="mse", iters=100, tol=1e-6, seed=0):
     not changed.  Agrees with ``np.linalg.eigvalsh(hessian(...))[-1]``.
     """
     f = _FlatLoss(net, X, Y, loss)
-    iters = _checks.integer("iters", iters, minimum=1)
+    iters = _checks.integer("iters", iters, minimum=1, maximum=100_000)
     tol = _checks.positive_number("tol", tol)
     rng = _checks.rng_from(seed)
     P = f.w0.size

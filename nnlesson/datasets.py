@@ -20,9 +20,12 @@ import numpy as np
 
 from . import _checks
 
+#: Largest sample count or class count the generators accept (a guard against typing 10**12).
+MAX_SIZE = 10_000_000
+
 
 def _n(n, minimum=1):
-    return _checks.integer("n", n, minimum=minimum)
+    return _checks.integer("n", n, minimum=minimum, maximum=MAX_SIZE)
 
 
 def _noise(noise):
@@ -73,7 +76,7 @@ def circles(n=200, noise=0.05, factor=0.5, seed=0):
 def spirals(n=300, classes=3, noise=0.2, seed=0):
     """``classes`` interleaved spiral arms (the cs231n picture)."""
     n, noise, rng = _n(n), _noise(noise), _checks.rng_from(seed)
-    classes = _checks.integer("classes", classes, minimum=2)
+    classes = _checks.integer("classes", classes, minimum=2, maximum=n)
     y = np.arange(n) % classes
     r = rng.uniform(0.05, 1.0, n)
     t = y * 2 * np.pi / classes + 4 * r + rng.normal(0, noise, n)
@@ -84,7 +87,7 @@ def spirals(n=300, classes=3, noise=0.2, seed=0):
 def blobs(n=200, centers=3, spread=0.5, seed=0):
     """Gaussian clusters around ``centers`` points on a circle of radius 2."""
     n, rng = _n(n), _checks.rng_from(seed)
-    centers = _checks.integer("centers", centers, minimum=1)
+    centers = _checks.integer("centers", centers, minimum=1, maximum=n)
     spread = _checks.positive_number("spread", spread, allow_zero=True)
     y = np.arange(n) % centers
     angles = 2 * np.pi * np.arange(centers) / centers
@@ -96,6 +99,8 @@ def blobs(n=200, centers=3, spread=0.5, seed=0):
 def linear_data(n=50, slope=2.0, intercept=1.0, noise=0.3, seed=0):
     """Points on y = slope x + intercept plus noise: X (n, 1), targets (n, 1) (a regression set)."""
     n, noise, rng = _n(n), _noise(noise), _checks.rng_from(seed)
+    slope = _checks.real_number("slope", slope)
+    intercept = _checks.real_number("intercept", intercept)
     x = rng.uniform(-1, 1, size=(n, 1))
     return x, slope * x + intercept + rng.normal(0, noise, size=(n, 1))
 
@@ -108,36 +113,48 @@ def load_digits():
 
 def one_hot(labels, classes=None):
     """(n,) integer labels -> (n, classes) rows with a single 1."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.size == 0:
-        raise ValueError(f"labels must be a non-empty 1-D array of class numbers, got shape {labels.shape}")
-    if not np.issubdtype(labels.dtype, np.integer):
-        if not np.all(np.equal(np.mod(labels, 1), 0)):
-            raise ValueError("labels must be whole numbers (class indices)")
-        labels = labels.astype(int)
-    if labels.min() < 0:
-        raise ValueError("labels must be >= 0")
-    k = int(labels.max()) + 1 if classes is None else _checks.integer("classes", classes, minimum=1)
-    if labels.max() >= k:
-        raise ValueError(f"a label {labels.max()} does not fit in {k} classes")
-    out = np.zeros((labels.size, k))
-    out[np.arange(labels.size), labels] = 1.0
+    arr = _checks.float_array("labels", labels)
+    if arr.ndim != 1:
+        raise ValueError(f"labels must be a non-empty 1-D array of class numbers, got shape {arr.shape}")
+    if not np.all(arr == np.floor(arr)):
+        raise ValueError("labels must be whole numbers (class indices 0, 1, 2, ...)")
+    if arr.min() < 0:
+        raise ValueError(f"labels must be >= 0, got {arr.min():g}")
+    if classes is None:
+        if arr.max() >= MAX_SIZE:
+            raise ValueError(f"labels must be class indices below {MAX_SIZE}, got {arr.max():g}")
+        k = int(arr.max()) + 1
+    else:
+        k = _checks.integer("classes", classes, minimum=1, maximum=MAX_SIZE)
+        if arr.max() >= k:
+            raise ValueError(f"a label {arr.max():g} does not fit in {k} classes (labels must be < classes)")
+    if arr.size * k > 10 * MAX_SIZE:
+        raise ValueError(f"one_hot would make a {arr.size} x {k} array; that is too large")
+    idx = arr.astype(np.int64)
+    out = np.zeros((idx.size, k))
+    out[np.arange(idx.size), idx] = 1.0
     return out
 
 
 def train_test_split(X, labels, test_fraction=0.25, seed=0):
     """Shuffle the rows and split: (X_train, X_test, labels_train, labels_test)."""
-    X = np.asarray(X)
+    X = _checks.float_array("X", X)
     labels = np.asarray(labels)
+    if X.ndim not in (1, 2):
+        raise ValueError(f"X must hold one sample per row (1-D or 2-D), got an array of shape {X.shape}")
+    if labels.ndim not in (1, 2):
+        raise ValueError(f"labels must hold one entry per row of X (1-D or 2-D), got shape {labels.shape}")
     if X.shape[0] != labels.shape[0]:
         raise ValueError(f"X and labels need the same number of rows, got {X.shape[0]} and {labels.shape[0]}")
+    if X.shape[0] < 2:
+        raise ValueError(f"X needs at least 2 rows to split, got {X.shape[0]}")
     frac = _checks.positive_number("test_fraction", test_fraction)
     if frac >= 1:
         raise ValueError(f"test_fraction must be between 0 and 1, got {frac}")
     order = _checks.rng_from(seed).permutation(X.shape[0])
-    k = max(1, int(round(frac * X.shape[0])))
+    k = min(max(1, int(round(frac * X.shape[0]))), X.shape[0] - 1)
     test, train = order[:k], order[k:]
-    return X[train].copy(), X[test].copy(), labels[train].copy(), labels[test].copy()
+    return X[train], X[test], labels[train].copy(), labels[test].copy()
 
 
 def _shuffled(X, y, rng):

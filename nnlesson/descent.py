@@ -16,6 +16,17 @@ from . import _checks
 from .training import DivergenceWarning
 
 
+def _gradient_value(value, t):
+    """The gradient function's result as a float array, or a TypeError that says what came back."""
+    if value is None:
+        raise TypeError(f"grad returned None at step {t}: the function computes something but does not "
+                        "return it (add `return ...` at its end)")
+    try:
+        return _checks._numeric_array(f"the value grad returned at step {t}", value, copy=False)
+    except ValueError as exc:
+        raise TypeError(str(exc)) from None
+
+
 def gradient_descent(grad, x0, lr, steps):
     """Iterates x_0, x_1, ..., x_steps of x <- x - lr * grad(x).
 
@@ -35,13 +46,13 @@ def gradient_descent(grad, x0, lr, steps):
         raise TypeError(f"grad must be a function x -> gradient, got {type(grad).__name__}")
     x = _checks.float_array("x0", x0)
     lr = _checks.positive_number("lr", lr)
-    steps = _checks.integer("steps", steps, minimum=0)
+    steps = _checks.integer("steps", steps, minimum=0, maximum=10_000_000)
     path = np.empty((steps + 1,) + x.shape)
     path[0] = x
     warned = False
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(steps):
-            g = np.asarray(grad(x.copy()), dtype=np.float64)
+            g = _gradient_value(grad(x.copy()), t)
             if g.shape != x.shape:
                 raise ValueError(f"grad returned shape {g.shape}; it must match x0's shape {x.shape}")
             x = x - lr * g

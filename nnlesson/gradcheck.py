@@ -53,7 +53,7 @@ def numerical_gradients(net, X, Y, loss="mse", eps=1e-6):
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
     X, Y = net._check_XY(X, Y, loss)
-    eps = _checks.positive_number("eps", eps)
+    eps = _checks.positive_number("eps", eps, maximum=1.0)
 
     def objective():
         Zs, As = net._forward(X)
@@ -78,12 +78,12 @@ def numerical_gradients(net, X, Y, loss="mse", eps=1e-6):
     return Gradients(result[0], result[1], objective())
 
 
-def _flatten(g):
+def _flatten(g, name):
     if isinstance(g, Gradients):
         return g.flat()
-    if isinstance(g, (list, tuple)):
-        return np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in g])
-    return np.ravel(np.asarray(g, dtype=np.float64))
+    if isinstance(g, (list, tuple)) and g and all(isinstance(a, np.ndarray) for a in g):
+        return np.concatenate([np.ravel(_checks.float_array(f"{name}[{i}]", a)) for i, a in enumerate(g)])
+    return np.ravel(_checks.float_array(name, g))
 
 
 def relative_error(a, b):
@@ -91,7 +91,7 @@ def relative_error(a, b):
 
     ``a`` and ``b`` may be arrays, lists of arrays or :class:`Gradients`.
     """
-    fa, fb = _flatten(a), _flatten(b)
+    fa, fb = _flatten(a, "a"), _flatten(b, "b")
     if fa.shape != fb.shape:
         raise ValueError(f"a and b must hold the same number of values, got {fa.size} and {fb.size}")
     denom = np.linalg.norm(fa) + np.linalg.norm(fb)
@@ -204,7 +204,7 @@ def gradient_check(net, X, Y, loss="mse", eps=1e-6, gradients=None):
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
     X, Y = net._check_XY(X, Y, loss)
-    eps = _checks.positive_number("eps", eps)
+    eps = _checks.positive_number("eps", eps, maximum=1.0)
     if gradients is None:
         mine = net.gradients(X, Y, loss)
         mine = (mine.weights, mine.biases)

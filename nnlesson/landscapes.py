@@ -33,7 +33,7 @@ class Landscape:
     minima: tuple = ()
 
     def _x(self, x):
-        x = np.asarray(x, dtype=np.float64)
+        x = _checks._numeric_array("x", x, copy=False)
         if self.dim == 2 and (x.ndim == 0 or x.shape[-1] != 2):
             raise ValueError(f"x must be a point (x, y) or an array of points of shape (..., 2), got shape {x.shape}")
         return x
@@ -58,7 +58,7 @@ class Parabola(Landscape):
     r"""f(x) = λ/2 x²; f'(x) = λ x; f''(x) = λ."""
 
     def __init__(self, lam=1.0):
-        self.lam = _checks.positive_number("lam", lam)
+        self.lam = _checks.positive_number("lam", lam, maximum=1e100)
         self.name = f"Parabola(lam={self.lam:g})"
         self.minima = (0.0,)
         self.xlim = (-3.0, 3.0)
@@ -124,11 +124,10 @@ class Bowl(Landscape):
     dim = 2
 
     def __init__(self, lam1=1.0, lam2=1.0, angle=0.0):
-        lam1 = _checks.positive_number("lam1", lam1)
-        lam2 = _checks.positive_number("lam2", lam2)
-        if isinstance(angle, bool) or not np.isscalar(angle) or not np.isfinite(angle):
-            raise TypeError(f"angle must be a finite number of degrees, got {angle!r}")
-        t = np.deg2rad(float(angle))
+        lam1 = _checks.positive_number("lam1", lam1, maximum=1e100)
+        lam2 = _checks.positive_number("lam2", lam2, maximum=1e100)
+        angle = _checks.real_number("angle (in degrees)", angle)
+        t = np.deg2rad(angle)
         R = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
         self.lam1, self.lam2, self.angle = lam1, lam2, float(angle)
         self.A = R @ np.diag([lam1, lam2]) @ R.T
@@ -175,10 +174,11 @@ class Rosenbrock(Landscape):
     ylim = (-1.0, 3.0)
 
     def __init__(self, a=1.0, b=100.0):
-        if isinstance(a, bool) or not np.isscalar(a) or not np.isfinite(a):
-            raise TypeError(f"a must be a finite number, got {a!r}")
-        self.a = float(a)
-        self.b = _checks.positive_number("b", b)
+        a = _checks.real_number("a", a)
+        if abs(a) > 1e100:
+            raise ValueError(f"a must be at most 1e100 in size (the minimum sits at (a, a²)), got {a:g}")
+        self.a = a
+        self.b = _checks.positive_number("b", b, maximum=1e100)
         self.name = f"Rosenbrock(a={self.a:g}, b={self.b:g})"
         self.minima = ((self.a, self.a**2),)
 

@@ -24,6 +24,9 @@ import numpy as np
 
 from . import _checks, activations, initializers, layers, losses
 
+#: Largest network MLP builds (50 million float64 parameters take 400 MB).
+MAX_PARAMETERS = 50_000_000
+
 
 class ParameterList(list):
     """A list of weight or bias arrays whose entries keep their shapes.
@@ -107,11 +110,18 @@ class MLP:
     """
 
     def __init__(self, sizes, hidden="sigmoid", output="sigmoid", init="xavier", seed=0):
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-            raise TypeError(f"sizes must be a list of layer sizes such as [2, 3, 1], got {sizes!r}")
+        if isinstance(sizes, np.ndarray) and sizes.ndim == 1:
+            sizes = sizes.tolist()
+        if not isinstance(sizes, (list, tuple)):
+            raise TypeError(f"sizes must be a list of layer sizes such as [2, 3, 1], got {sizes!r} "
+                            f"({type(sizes).__name__})")
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size, got {list(sizes)}")
         sizes = tuple(_checks.integer(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes))
+        count = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+        if count > MAX_PARAMETERS:
+            raise ValueError(f"sizes {list(sizes)} would need {count:,} parameters; nnlesson builds networks "
+                             f"of at most {MAX_PARAMETERS:,} (check the sizes for a typo)")
         activations.check_name(hidden, "hidden", activations.HIDDEN)
         activations.check_name(output, "output", activations.OUTPUT)
         init = initializers.check(init)
@@ -300,16 +310,27 @@ class MLP:
         return Trace(Zs, As, dAs, deltas, Gradients(dWs, dbs, value), value)
 
     def step(self, gradients, lr):
-        """One gradient-descent update in place: W <- W - lr * dL/dW, b <- b - lr * dL/db."""
+        """One gradient-descent update in place: W <- W - lr * dL/dW, b <- b - lr * dL/db.
+
+        Every gradient array is checked (shape, finite values) before any parameter changes.
+        """
         lr = _checks.positive_number("lr", lr)
         if not isinstance(gradients, Gradients):
             raise TypeError("gradients must be the Gradients object returned by net.gradients(...)")
+        checked = {}
         pairs = (("weights", self._weights, gradients.weights), ("biases", self._biases, gradients.biases))
         for kind, params, grads in pairs:
-            if len(grads) != len(params) or any(np.shape(g) != p.shape for g, p in zip(grads, params)):
-                raise ValueError(f"gradients.{kind} do not match the network's {kind} shapes")
-        for p, g in zip(self._weights, gradients.weights):
+            if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
+                raise ValueError(f"gradients.{kind} must be a list of {len(params)} arrays (one per layer)")
+            checked[kind] = []
+            for layer, (g, p) in enumerate(zip(grads, params)):
+                arr = _checks.float_array(f"gradients.{kind}[{layer}]", g, copy=False)
+                if arr.shape != p.shape:
+                    raise ValueError(f"gradients.{kind}[{layer}] has shape {arr.shape}; the network's "
+                                     f"{kind}[{layer}] has shape {p.shape}")
+                checked[kind].append(arr)
+        for p, g in zip(self._weights, checked["weights"]):
             p -= lr * g
-        for p, g in zip(self._biases, gradients.biases):
+        for p, g in zip(self._biases, checked["biases"]):
             p -= lr * g
         return self

@@ -230,3 +230,59 @@ def test_landscape_arguments_checked():
         nl.landscapes.Bowl(1.0, -2.0)
     with pytest.raises(ValueError, match=r"\(\.\.\., 2\)"):
         nl.landscapes.Bowl().f(np.zeros(3))
+
+
+# --- inputs that used to escape as OverflowError, IndexError, MemoryError or silence ---------------
+BIG = 10**400
+_net = nl.MLP([2, 2, 1], seed=0)
+_X, _Y = np.zeros((3, 2)), np.zeros((3, 1))
+
+
+@pytest.mark.parametrize("call, exc, words", [
+    (lambda: _net.forward([[BIG, 1]]), ValueError, "X holds a number too large"),
+    (lambda: _net.loss([[BIG, 1]], [[0.0]]), ValueError, "X holds"),
+    (lambda: _net.gradients(_X, [[BIG]] * 3), ValueError, "Y holds"),
+    (lambda: nl.numerical_gradients(_net, [[BIG, 1]], [[0.0]]), ValueError, "X holds"),
+    (lambda: nl.train(_net.copy(), _X, _Y, lr=BIG, epochs=1), ValueError, "lr"),
+    (lambda: nl.train(_net.copy(), _X, _Y, 0.1, 1, tol=BIG), ValueError, "tol"),
+    (lambda: nl.numerical_gradients(_net, _X, _Y, eps=BIG), ValueError, "eps"),
+    (lambda: nl.numerical_gradients(_net, _X, _Y, eps=1e308), ValueError, "eps must be <= 1"),
+    (lambda: nl.gradient_descent(lambda x: x, BIG, 0.1, 3), ValueError, "x0"),
+    (lambda: nl.proportional_error_split([BIG], 1), ValueError, "weights"),
+    (lambda: nl.landscapes.Parabola(BIG), ValueError, "lam"),
+    (lambda: nl.landscapes.Rosenbrock(a=1e200), ValueError, "a must be"),
+    (lambda: nl.landscapes.Bowl(angle="30"), TypeError, "angle"),
+    (lambda: nl.landscapes.Parabola().f(None), TypeError, "x"),
+    (lambda: nl.landscapes.Parabola().f("1.5"), TypeError, "x"),
+    (lambda: nl.datasets.one_hot([2**70]), ValueError, "labels"),
+    (lambda: nl.datasets.one_hot(["a"]), TypeError, "labels"),
+    (lambda: nl.datasets.spirals(classes=2**63), ValueError, "classes"),
+    (lambda: nl.datasets.train_test_split(5, [1]), ValueError, "X"),
+    (lambda: nl.datasets.linear_data(slope=float("nan")), ValueError, "slope"),
+    (lambda: nl.MLP([2, 10**12]), ValueError, "parameters"),
+    (lambda: nl.MLP({3, 2}), TypeError, "sizes"),
+    (lambda: nl.MLP(np.array(3)), TypeError, "sizes"),
+    (lambda: nl.relative_error(None, None), TypeError, "a"),
+    (lambda: _net.forward(np.array([[1 + 1j, 2]])), TypeError, "complex"),
+    (lambda: _net.forward([[1, "2"]]), TypeError, "text"),
+    (lambda: _net.forward([[1, None]]), TypeError, "X"),
+    (lambda: nl.gradient_descent(lambda x: None, 1.0, 0.1, 3), TypeError, "return"),
+    (lambda: nl.gradient_descent(lambda x: "x", 1.0, 0.1, 3), TypeError, "grad returned"),
+])
+def test_escapes_are_clear_errors(call, exc, words):
+    with pytest.raises(exc, match=words.replace("(", r"\(")):
+        call()
+
+
+def test_step_checks_every_gradient_before_changing_any_layer(setup):
+    net, X, Y = setup
+    snap = snapshot(net)
+    g = net.gradients(X, Y)
+    g.weights[1] = np.full_like(g.weights[1], np.nan)
+    with pytest.raises(ValueError, match=r"gradients.weights\[1\]"):
+        net.step(g, 0.1)
+    g = net.gradients(X, Y)
+    g.biases[1] = np.zeros(5)
+    with pytest.raises(ValueError, match=r"gradients.biases\[1\]"):
+        net.step(g, 0.1)
+    assert unchanged(net, snap)
