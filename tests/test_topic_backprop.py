@@ -1,5 +1,7 @@
 """Unit tests for the backprop topic: helpers, exercise checks, plots and the widget."""
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -81,57 +83,125 @@ def test_count_passes_exact_and_network_untouched():
 def test_check_w5_names_mistakes():
     ex, tr = _grads001()
     right = tr.gradients.weights[1][0, 0]
-    o, h, t = tr.A[2][0, 0], tr.A[1][0, 0], ex.Y[0, 0]
+    o, h, t = tr.A[2][0], tr.A[1][0], ex.Y[0]
+    d_o = tr.delta[2][0]
     assert ex_bp.check_bp_w5(right).ok
+    assert ex_bp.check_bp_w5(0.0822).ok and ex_bp.check_bp_w5(0.08217).ok  # four significant digits pass
+    assert "rounded too early" in ex_bp.check_bp_w5(0.082).message
     assert "no answer yet" in ex_bp.check_bp_w5(None).message
     assert "sign is flipped" in ex_bp.check_bp_w5(-right).message
-    assert "slope" in ex_bp.check_bp_w5((o - t) * h).message
+    assert "slope" in ex_bp.check_bp_w5((o[0] - t[0]) * h[0]).message
+    msg = ex_bp.check_bp_w5((t[0] - o[0]) * h[0]).message
+    assert "slope" in msg and "sign" in msg
     assert "½" in ex_bp.check_bp_w5(2 * right).message
+    assert "out_h2" in ex_bp.check_bp_w5(d_o[0] * h[1]).message
+    assert "δ_o1" in ex_bp.check_bp_w5(d_o[0]).message                      # the input factor left out
+    assert "∂E/∂w7" in ex_bp.check_bp_w5(d_o[1] * h[0]).message              # o2's error signal used
+    assert "net_h1" in ex_bp.check_bp_w5(d_o[0] * tr.Z[1][0, 0]).message    # weighted sum instead of output
+    s = 1 / (1 + np.exp(-o[0]))
+    assert "σ(o1)" in ex_bp.check_bp_w5((o[0] - t[0]) * s * (1 - s) * h[0]).message  # ŷ passed to the slope
+    assert "not o1" in ex_bp.check_bp_w5(d_o[0] * o[0]).message
 
 
 def test_check_w1_names_mistakes():
     ex, tr = _grads001()
     right = tr.gradients.weights[0][0, 0]
     assert ex_bp.check_bp_w1(right).ok
+    assert ex_bp.check_bp_w1(float(f"{right:.4g}")).ok
     g2, W2 = tr.gradients.weights[1], ex.net.weights[1]
     d_o = tr.delta[2][0]
     h = tr.A[1][0, 0]
     w5n, w7n = W2[0, 0] - 0.5 * g2[0, 0], W2[0, 1] - 0.5 * g2[0, 1]
     stale = (d_o[0] * w5n + d_o[1] * w7n) * h * (1 - h) * 0.05
     fb = ex_bp.check_bp_w1(stale)
-    assert not fb.ok and "updated w5" in fb.message
+    assert not fb.ok and "updated w5 and w7" in fb.message
+    assert "updated w7" in ex_bp.check_bp_w1((d_o[0] * W2[0, 0] + d_o[1] * w7n) * h * (1 - h) * 0.05).message
     no_slope = (d_o[0] * W2[0, 0] + d_o[1] * W2[0, 1]) * 0.05
-    assert "slope" in ex_bp.check_bp_w1(no_slope).message
+    assert "h1's sigmoid slope" in ex_bp.check_bp_w1(no_slope).message
     assert "only o1's path" in ex_bp.check_bp_w1(d_o[0] * W2[0, 0] * h * (1 - h) * 0.05).message
+    assert "only o2's path" in ex_bp.check_bp_w1(d_o[1] * W2[0, 1] * h * (1 - h) * 0.05).message
+    assert "w6 and w8" in ex_bp.check_bp_w1((d_o[0] * W2[1, 0] + d_o[1] * W2[1, 1]) * h * (1 - h) * 0.05).message
+    o, t = tr.A[2][0], ex.Y[0]
+    raw = ((o[0] - t[0]) * W2[0, 0] + (o[1] - t[1]) * W2[0, 1]) * h * (1 - h) * 0.05
+    assert "outputs' slopes" in ex_bp.check_bp_w1(raw).message
+    assert "δ_h1" in ex_bp.check_bp_w1(tr.delta[1][0, 0]).message
+    # i2 = 2·i1 in the article's numbers: w2's input and a stray factor 2 give the same number; both are named,
+    # the wrong input first
+    msg = ex_bp.check_bp_w1(tr.delta[1][0, 0] * 0.10).message
+    assert "more than one mistake" in msg and "i2" in msg and "½" in msg
+    assert msg.index("i2") < msg.index("½")
+    assert "sign" in ex_bp.check_bp_w1(-right).message
 
 
 def test_check_output_layer_transposed_and_slope():
     ex = nl.examples.article003_net()
     tr = ex.net.trace(ex.X, ex.Y, ex.loss)
     right = tr.gradients.weights[1]
+    h, p, y = tr.A[1], tr.A[2], ex.Y
     assert ex_bp.check_bp_output_layer(right).ok
+    assert ex_bp.check_bp_output_layer(np.round(right, 5)).ok
     assert "transposed" in ex_bp.check_bp_output_layer(right.T).message
-    assert "slope" in ex_bp.check_bp_output_layer(tr.A[1].T @ (tr.A[2] - ex.Y)).message
-    h3, delta = tr.A[1][0], tr.delta[2][0]
-    assert ex_bp.check_bp_output_layer(np.outer(h3, delta)).ok
-    assert ex_bp.check_bp_output_layer(h3[:, None] * delta).ok
+    assert "slope" in ex_bp.check_bp_output_layer(h.T @ (p - y)).message
+    msg = ex_bp.check_bp_output_layer(h.T @ (y - p)).message
+    assert "slope" in msg and "sign" in msg
+    s = 1 / (1 + np.exp(-p))
+    assert "σ(ŷ)" in ex_bp.check_bp_output_layer(h.T @ ((p - y) * s * (1 - s))).message
+    assert "y(1 − y)" in ex_bp.check_bp_output_layer(np.zeros((2, 3))).message
+    delta = tr.delta[2]
+    assert "layer below" in ex_bp.check_bp_output_layer((h * h * (1 - h)).T @ delta).message
+    assert "½" in ex_bp.check_bp_output_layer(2 * right).message
+    assert "sign is flipped" in ex_bp.check_bp_output_layer(-right).message
+    h3, d1 = tr.A[1][0], tr.delta[2][0]
+    assert ex_bp.check_bp_output_layer(np.outer(h3, d1)).ok
+    assert ex_bp.check_bp_output_layer(h3[:, None] * d1).ok
     with pytest.raises(ValueError):
-        h3.T @ delta  # what the old hint "hᵀ δ" gives with 1-D arrays: lengths 2 and 3 do not match
-    scalar = ex_bp.check_bp_output_layer(float(h3 @ delta[:2]))
+        h3.T @ d1  # what the old hint "hᵀ δ" gives with 1-D arrays: lengths 2 and 3 do not match
+    scalar = ex_bp.check_bp_output_layer(float(h3 @ d1[:2]))
     assert not scalar.ok and "single number" in scalar.message and "np.outer" in scalar.message
+    only_delta = ex_bp.check_bp_output_layer(d1)
+    assert not only_delta.ok and "= δ" in only_delta.message
+    assert "1-D" in ex_bp.check_bp_output_layer(right.ravel()).message
     assert "np.outer" in ex_bp.check_bp_output_layer(None).message
 
 
-def test_check_buggy_and_passes():
+def test_check_buggy():
     assert ex_bp.check_bp_buggy(0, "slope").ok
-    assert "layer 1 agrees" in ex_bp.check_bp_buggy(1, "slope").message
+    assert ex_bp.check_bp_buggy(np.int64(0), " Slope ").ok
+    assert ex_bp.check_bp_buggy(0, "missing slope").ok
+    assert "weights[1] and biases[1] agree" in ex_bp.check_bp_buggy(1, "slope").message
     assert "−1" in ex_bp.check_bp_buggy(0, "sign").message
+    assert "2 (or ½)" in ex_bp.check_bp_buggy(0, "factor of 2").message
+    assert "shape" in ex_bp.check_bp_buggy(0, "transpose").message
     assert not ex_bp.check_bp_buggy(None, None).ok
     assert not ex_bp.check_bp_buggy(0, "typo").ok
-    assert ex_bp.check_bp_passes(34).ok
-    assert "every bias" in ex_bp.check_bp_passes(24).message
+    assert "whole number" in ex_bp.check_bp_buggy(0.5, "slope").message
+    assert not ex_bp.check_bp_buggy(True, "slope").ok
+
+
+def test_check_passes_counts_exactly():
+    assert ex_bp.check_bp_passes(34).ok and ex_bp.check_bp_passes(34.0).ok and ex_bp.check_bp_passes(np.int64(34)).ok
+    assert "not a whole number" in ex_bp.check_bp_passes(34.5).message
+    fb = ex_bp.check_bp_passes(1194)
+    assert not fb.ok and "close" not in fb.message and "correct" not in fb.message
+    assert not ex_bp.check_bp_passes(33).ok and not ex_bp.check_bp_passes(35.0).ok
+    assert "extra pass" in ex_bp.check_bp_passes(35).message
+    msg = ex_bp.check_bp_passes(24).message          # two readings give 24: both named
+    assert "every bias" in msg and "2-2-2" in msg
+    assert "one bias per layer" in ex_bp.check_bp_passes(28).message
     assert "two passes" in ex_bp.check_bp_passes(17).message
+    assert "weights alone" in ex_bp.check_bp_passes(12).message
     assert "backprop" in ex_bp.check_bp_passes(2).message
+    assert "bool" in ex_bp.check_bp_passes(True).message
+
+
+def test_errorsplit_proportional_to_backprop_with_one_output():
+    ex = nl.examples.article000_net()
+    tr = ex.net.trace(ex.X, ex.Y, ex.loss)
+    w, o, t = ex.net.weights[1][:, 0], tr.A[2][0, 0], ex.Y[0, 0]
+    split = nl.proportional_error_split(w, t - o)
+    np.testing.assert_allclose(tr.dA[1][0], -o * (1 - o) * w.sum() * split, rtol=1e-12)
+    ratio = tr.delta[1][0] / split                     # the hidden slopes break the proportion
+    assert np.ptp(ratio) > 0.1 * np.abs(ratio).max()
 
 
 # --- plots -----------------------------------------------------------------------
@@ -175,7 +245,49 @@ def test_cost_plot_and_step_grid():
     assert len(fig.axes) == 2 and fig.axes[0].get_xscale() == "log"
     steps = ex_bp.bp_backward_steps()
     fig = pl_bp.bp_step_grid(steps, [0, 4, 20])
-    assert len(fig.axes) == 3 and "∂E/∂w4" in fig.axes[2].get_title()
+    assert len(fig.axes) == 4 and "∂E/∂w4" in fig.axes[2].get_title() and not fig.axes[3].axison
+
+
+def _texts(fig):
+    return [t for ax in fig.axes for t in ax.texts + [ax.title, ax.xaxis.label, ax.yaxis.label]
+            + ([*ax.get_legend().get_texts()] if ax.get_legend() else []) if t.get_text()]
+
+
+def _all_figures():
+    ex0, ex, ex3 = nl.examples.article000_net(), nl.examples.article001_net(), nl.examples.article003_net()
+    figs = [pl_bp.bp_split_plot(ex0)]
+    fig, ax = plt.subplots()
+    pl_bp.bp_loss_along_weight(ax, ex0, "w'11", rule="rule")
+    figs.append(fig)
+    for e, kw in ((ex, dict(input_label="i")), (ex3, dict(output_label="ŷ", values=False))):
+        fig, ax = plt.subplots()
+        pl_bp.bp_blame_plot(ax, e, **kw)
+        figs.append(fig)
+    figs.append(pl_bp.bp_cost_plot([10, 100], [20, 200], [2, 2], [1e-3, 1e-2], [1e-4, 1e-4]))
+    figs.append(pl_bp.bp_step_grid(ex_bp.bp_backward_steps(), [4, 11, 14, 20]))
+    live = wd_bp.bp_backward_stepper(step=11)
+    live.render()
+    figs.append(live.fig)
+    return figs
+
+
+def test_figure_text_readable_and_without_underscores():
+    for fig in _all_figures():
+        for t in _texts(fig):
+            assert t.get_fontsize() >= 9, (t.get_text(), t.get_fontsize())
+            outside_math = re.sub(r"\$[^$]*\$", "", t.get_text())
+            assert "_" not in outside_math, t.get_text()
+
+
+def test_edge_labels_do_not_overlap():
+    fig = pl_bp.bp_step_grid(ex_bp.bp_backward_steps(), [4, 20])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1:]:
+                assert not a.overlaps(b)
 
 
 # --- widget ------------------------------------------------------------------------

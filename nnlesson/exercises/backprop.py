@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..examples import article001_net, article003_net
-from ..gradcheck import numerical_gradients, relative_error
+from ..gradcheck import gradient_check, numerical_gradients
 from ..network import Gradients
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "bp_backward_steps",
@@ -180,18 +180,33 @@ def bp_pass_counts(net, X, Y, loss="half_sse"):
 
 # --- self-checks ---------------------------------------------------------------
 
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 def check_bp_w5(answer):
     """∂E/∂w5 in the 2-2-2 example (before any update)."""
     ex, tr, x, h, o, y, W2 = _article001_parts()
     right = float(tr.gradients.weights[1][0, 0])
-    slope = o[0] * (1 - o[0])
+    d_o = tr.delta[2][0]
+    net_h1 = float(tr.Z[1][0, 0])
     return compare("∂E/∂w5", answer, right, mistakes={
         "the sign is flipped: ∂E/∂o1 = o1 − t1 (output minus target), not t1 − o1": -right,
         "the sigmoid's slope o1(1 − o1) is missing: ∂o1/∂net_o1 is one of the three factors": (o[0] - y[0]) * h[0],
+        "the sigmoid's slope o1(1 − o1) is missing and the sign is flipped (∂E/∂o1 = o1 − t1)":
+            (y[0] - o[0]) * h[0],
+        "the slope was taken of o1 instead of net_o1: σ′(net_o1) = o1(1 − o1), not σ(o1)(1 − σ(o1))":
+            (o[0] - y[0]) * _sigmoid(o[0]) * (1 - _sigmoid(o[0])) * h[0],
         "it is twice the right value: the ½ in E = ½Σ(t − o)² cancels the 2 from differentiating the square":
             2 * right,
-        "∂net_o1/∂w5 is the input that w5 multiplies, out_h1, not out_h2": (o[0] - y[0]) * slope * h[1],
-        "∂net_o1/∂w5 is out_h1, the hidden unit's output, not o1": (o[0] - y[0]) * slope * o[0],
+        "the last factor is missing: ∂net_o1/∂w5 = out_h1, the input that w5 multiplies (that number is δ_o1)":
+            d_o[0],
+        "∂net_o1/∂w5 is the input that w5 multiplies, out_h1, not out_h2 (that would be ∂E/∂w6)":
+            d_o[0] * h[1],
+        "∂net_o1/∂w5 is out_h1, the hidden unit's output after the sigmoid, not its weighted sum net_h1":
+            d_o[0] * net_h1,
+        "∂net_o1/∂w5 is out_h1, the hidden unit's output, not o1": d_o[0] * o[0],
+        "that is o2's error signal times out_h1, i.e. ∂E/∂w7: w5 leads to o1, so use o1 and t1": d_o[1] * h[0],
     })
 
 
@@ -203,16 +218,30 @@ def check_bp_w1(answer):
     s_h = h[0] * (1 - h[0])
     lr = ex.lr
     g2 = tr.gradients.weights[1]
-    w5_new, w7_new = W2[0, 0] - lr * g2[0, 0], W2[0, 1] - lr * g2[0, 1]
+    w5, w7 = W2[0, 0], W2[0, 1]
+    w5_new, w7_new = w5 - lr * g2[0, 0], w7 - lr * g2[0, 1]
+    back = d_o[0] * w5 + d_o[1] * w7
     return compare("∂E/∂w1", answer, right, mistakes={
         "you used the updated w5 and w7: every gradient of one step comes from the same (old) weights; "
         "update only after all gradients are known": (d_o[0] * w5_new + d_o[1] * w7_new) * s_h * x[0],
         "you used the updated w5: every gradient of one step comes from the same (old) weights":
-            (d_o[0] * w5_new + d_o[1] * W2[0, 1]) * s_h * x[0],
-        "only o1's path is counted: h1 also feeds o2 through w7, add δ_o2 · w7": d_o[0] * W2[0, 0] * s_h * x[0],
-        "h1's sigmoid slope out_h1(1 − out_h1) is missing": (d_o[0] * W2[0, 0] + d_o[1] * W2[0, 1]) * x[0],
-        "the sign is flipped: start from o − t, not t − o": -right,
+            (d_o[0] * w5_new + d_o[1] * w7) * s_h * x[0],
+        "you used the updated w7: every gradient of one step comes from the same (old) weights":
+            (d_o[0] * w5 + d_o[1] * w7_new) * s_h * x[0],
+        "only o1's path is counted: h1 also feeds o2 through w7, add δ_o2 · w7": d_o[0] * w5 * s_h * x[0],
+        "only o2's path is counted: h1 also feeds o1 through w5, add δ_o1 · w5": d_o[1] * w7 * s_h * x[0],
+        "h1's sigmoid slope out_h1(1 − out_h1) is missing": back * x[0],
+        "the outputs' slopes are missing: send back δ_ok = (o_k − t_k) o_k(1 − o_k), not o_k − t_k":
+            ((o[0] - y[0]) * w5 + (o[1] - y[1]) * w7) * s_h * x[0],
+        "h1's slope was taken of out_h1 instead of net_h1: out_h1(1 − out_h1), not σ(out_h1)(1 − σ(out_h1))":
+            back * _sigmoid(h[0]) * (1 - _sigmoid(h[0])) * x[0],
+        "w6 and w8 leave h2, not h1: h1's blame comes back through w5 and w7":
+            (d_o[0] * W2[1, 0] + d_o[1] * W2[1, 1]) * s_h * x[0],
+        "the last factor is missing: ∂net_h1/∂w1 = i1 (that number is δ_h1)": back * s_h,
+        "you multiplied by i2 = 0.10, the input that w2 carries; w1 carries i1 = 0.05 "
+        "(because i2 = 2·i1 here, this also equals twice the right value)": back * s_h * x[1],
         "it is twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
+        "the sign is flipped: start from o − t, not t − o": -right,
     })
 
 
@@ -234,8 +263,27 @@ def check_bp_output_layer(answer):
             return Feedback(False, "dL/dW (output layer) is a single number, but the layer has 2 × 3 = 6 weights "
                             "and each needs its own gradient h_i · δ_j; a sum or a dot product (@ of two 1-D "
                             f"arrays) collapses them into one. Hint: {hint}")
+        if ndim == 1:
+            d = ((p - y) * p * (1 - p))[0]
+            if np.shape(answer) == d.shape and np.allclose(np.asarray(answer, dtype=float), d, rtol=5e-4, atol=0):
+                return Feedback(False, "dL/dW (output layer) = δ, the outputs' error signals: a weight's gradient "
+                                f"is δ_j times the input it multiplies, h_i, so the answer is a (2, 3) matrix. "
+                                f"Hint: {hint}")
+            return Feedback(False, f"dL/dW (output layer) is a 1-D array of shape {np.shape(answer)}, but the "
+                            "layer's weights form a (2, 3) matrix: one row per hidden unit, one column per output. "
+                            f"Hint: {hint}")
+    delta = (p - y) * p * (1 - p)
+    s_h = h * (1 - h)
+    sig_p = _sigmoid(p)
     return compare("dL/dW (output layer)", answer, right, mistakes={
         "the sigmoid's slope ŷ(1 − ŷ) is missing": h.T @ (p - y),
+        "the sigmoid's slope ŷ(1 − ŷ) is missing and the sign is flipped (dL/dŷ = ŷ − y)": h.T @ (y - p),
+        "the slope was taken of ŷ instead of the weighted sum z: σ′(z) = ŷ(1 − ŷ), not σ(ŷ)(1 − σ(ŷ))":
+            h.T @ ((p - y) * sig_p * (1 - sig_p)),
+        "the slope was taken at the targets, y(1 − y), which is 0 for 0/1 targets; use ŷ(1 − ŷ)":
+            h.T @ ((p - y) * y * (1 - y)),
+        "the hidden units' slope h(1 − h) belongs to the layer below; this layer's gradient is h_i · δ_j":
+            (h * s_h).T @ delta,
         "the sign is flipped: dL/dŷ = ŷ − y": -right,
         "twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
     }, hint=hint)
@@ -249,18 +297,19 @@ def check_bp_buggy(layer, bug):
     """
     ex = article003_net()
     bad = bp_buggy_gradients(ex.net, ex.X, ex.Y, ex.loss)
+    check = gradient_check(ex.net, ex.X, ex.Y, ex.loss, gradients=bad)
     num = numerical_gradients(ex.net, ex.X, ex.Y, ex.loss)
-    errs = [relative_error(b, n) for b, n in zip(bad.weights, num.weights)]
-    report = ", ".join(f"layer {i}: {e:.1e}" for i, e in enumerate(errs))
+    report = ", ".join(f"{name}: {e:.0e}" for name, e in check.per_array.items())
     if layer is None or bug is None:
         return Feedback(False, "no answer yet (the cell still holds None).")
     options = ("sign", "factor 2", "slope", "transpose")
-    if layer not in (0, 1):
-        return Feedback(False, f"layer must be 0 or 1, got {layer!r}.")
-    if bug not in options:
+    if isinstance(layer, (bool, np.bool_)) or not isinstance(layer, (int, np.integer)) or layer not in (0, 1):
+        return Feedback(False, f"layer must be the whole number 0 or 1, got {layer!r}.")
+    kind = str(bug).strip().lower().replace("factor of 2", "factor 2").replace("missing slope", "slope")
+    if kind not in options:
         return Feedback(False, f"bug must be one of {options}, got {bug!r}.")
     if layer == 1:
-        return Feedback(False, f"layer 1 agrees with finite differences (relative errors {report}); "
+        return Feedback(False, f"weights[1] and biases[1] agree with finite differences ({report}); "
                         "the bug is in the layer whose relative error is far above 1e-7.")
     ratio = bad.weights[0] / num.weights[0]
     clues = {
@@ -268,12 +317,12 @@ def check_bp_buggy(layer, bug):
         "factor 2": "a factor of 2 would make every ratio equal 2 (or ½)",
         "transpose": "a transposed matrix would not even have the right shape; these shapes match",
     }
-    if bug in clues:
-        return Feedback(False, f"layer 0 is right, but not the bug: {clues[bug]}; the ratios are "
+    if kind in clues:
+        return Feedback(False, f"layer 0 is right, but not the bug: {clues[kind]}; the ratios are "
                         f"{np.round(ratio, 2).tolist()}.")
     return Feedback(True, f"layer 0 and the missing sigmoid slope: the ratios buggy/numerical "
                     f"{np.round(ratio[0], 2).tolist()} are 1/(h(1 − h)) for each hidden unit, all ≥ 4 "
-                    f"(relative errors {report}).")
+                    f"({report}).")
 
 
 def check_bp_passes(answer):
@@ -281,9 +330,16 @@ def check_bp_passes(answer):
     ex = article003_net()
     P = ex.net.n_parameters
     n_w = sum(w.size for w in ex.net.weights)
-    return compare("forward passes", answer, 2 * P, mistakes={
+    n_layers = len(ex.net.weights)
+    return compare_count("forward passes", answer, 2 * P, mistakes={
         "you counted only the weights: every bias is a parameter too and needs its own two passes": 2 * n_w,
+        "that is one bias per layer (as in article 001's example, where one bias feeds a whole layer); "
+        "nnlesson gives every unit its own bias, and each needs two passes": 2 * (n_w + n_layers),
         "central differences need two passes per parameter, L(w + ε) and L(w − ε)": P,
+        "that is the number of weights alone, and one pass each: count the biases, and two passes per parameter":
+            n_w,
+        "that is 2 × 12 for article 001's 2-2-2 network (8 weights, 4 biases); count ex3.net's parameters":
+            2 * article001_net().net.n_parameters,
         "that is the cost of backprop (1 forward + 1 backward) for all parameters at once": 2,
         "that counts one extra pass for the loss itself; the differences alone need 2 per parameter": 2 * P + 1,
-    }, rtol=0, atol=0.5)
+    }, hint="parameters = all entries of ex3.net.weights and ex3.net.biases; each needs L(w + ε) and L(w − ε).")

@@ -5,6 +5,8 @@ loss along one weight, the cost of finite differences against backprop, and the
 
 from __future__ import annotations
 
+import re
+
 import matplotlib as mpl
 import numpy as np
 
@@ -42,14 +44,14 @@ def bp_split_plot(ex, sweep=(-1.6, 1.0), n=241, figsize=(4.6, 3.4)):
     signal = back * h * (1 - h)
     fig, (a, b) = figure(ncols=2, width=figsize[0], height=figsize[1])
     idx = np.arange(len(w))
-    a.bar(idx - 0.27, share, 0.27, color=COLORS["orange"], label="weight share w_j / Σw (article 000)")
-    a.bar(idx, back, 0.27, color=COLORS["sky"], label="backprop ∂E/∂h_j ÷ ∂E/∂o")
-    a.bar(idx + 0.27, signal, 0.27, color=COLORS["blue"], label="backprop δ_j ÷ ∂E/∂o")
+    a.bar(idx - 0.27, share, 0.27, color=COLORS["orange"], label=r"weight share $w_j\,/\,\Sigma w$ (article 000)")
+    a.bar(idx, back, 0.27, color=COLORS["sky"], label=r"backprop $\partial E/\partial h_j \div \partial E/\partial o$")
+    a.bar(idx + 0.27, signal, 0.27, color=COLORS["blue"], label=r"backprop $\delta_j \div \partial E/\partial o$")
     a.set_xticks(idx, [f"h{j + 1}\nw={w[j]:.2f}" for j in idx])
     a.set_ylabel("error sent back per unit of output error")
     a.set_title("the article's weights")
     a.legend(loc="upper right")
-    a.set_ylim(0, max(share) * 1.6)
+    a.set_ylim(0, max(share) * 1.75)
 
     ws = np.linspace(sweep[0], sweep[1], n)
     split1, bp1 = [], []
@@ -68,14 +70,14 @@ def bp_split_plot(ex, sweep=(-1.6, 1.0), n=241, figsize=(4.6, 3.4)):
     b.axvline(zero, color=COLORS["grey"], linestyle=":", linewidth=1.2)
     b.axhline(0, color="k", linewidth=0.6)
     b.plot(ws, split1, color=COLORS["orange"], label="weight share of h1")
-    b.plot(ws, bp1, color=COLORS["sky"], label="backprop ∂E/∂h1 ÷ ∂E/∂o")
+    b.plot(ws, bp1, color=COLORS["sky"], label=r"backprop $\partial E/\partial h_1 \div \partial E/\partial o$")
     b.plot([w[1]], [share[0]], "o", color=COLORS["orange"])
-    b.annotate("weights sum to 0", (zero, 6), xytext=(zero + 0.15, 7), fontsize=9)
+    b.annotate("weights sum to 0", (zero, -6), xytext=(zero + 0.12, -7), fontsize=10)
     b.set_ylim(-10, 10)
     b.set_xlabel("second output weight w'21")
     b.set_ylabel("error sent back to h1 (per unit)")
     b.set_title("sweep w'21: the share blows up")
-    b.legend(loc="lower left")
+    b.legend(loc="upper right")
     return fig
 
 
@@ -83,29 +85,87 @@ def _edge_label_position(p0, p1, t=0.28):
     return p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])
 
 
-def bp_blame_plot(ax, ex, title=None, fmt="{name}\n{g:+.4f}", output_label="o"):
+_SUB = re.compile(r"([^\s·×()=+−/∂,:$]+)_([A-Za-z0-9]+)")
+
+
+def subscripts(text):
+    """Figure text with "out_h1", "δ_o1" written as subscripts (mathtext), never as literal underscores."""
+    return _SUB.sub(lambda m: f"$\\mathrm{{{m[1]}}}_{{\\mathrm{{{m[2]}}}}}$", text)
+
+
+def _segment_distance(p, a, b):
+    a, b, p = np.asarray(a, float), np.asarray(b, float), np.asarray(p, float)
+    d = b - a
+    t = np.clip((p - a) @ d / max(d @ d, 1e-12), 0.0, 1.0)
+    return float(np.linalg.norm(p - (a + t * d)))
+
+
+_CANDIDATES = np.linspace(0.22, 0.78, 29)  # where along an edge a label may go (0 = source, 1 = target)
+
+
+def edge_label_spots(sizes, radius=0.2, candidates=_CANDIDATES):
+    """Where to write each edge's label so that it sits on its own edge, clear of the others.
+
+    Greedy: for each edge (l, i, j) pick the point along it that lies farthest
+    from every other edge, every unit circle and every label already placed.
+    Returns {(l, i, j): (x, y)} in :func:`unit_positions` coordinates.
+    """
+    pos = unit_positions(sizes)
+    edges = [(l, i, j) for l in range(len(sizes) - 1) for i in range(sizes[l]) for j in range(sizes[l + 1])]
+    segs = {e: (pos[e[0]][e[1]], pos[e[0] + 1][e[2]]) for e in edges}
+    units = [p for layer in pos for p in layer]
+    spots = {}
+    for e in edges:
+        a, b = segs[e]
+        best, best_score = None, -np.inf
+        for t in candidates:
+            p = _edge_label_position(a, b, t)
+            d_edges = min((_segment_distance(p, *segs[o]) for o in edges if o != e), default=np.inf)
+            d_units = min(np.hypot(p[0] - u[0], p[1] - u[1]) - radius for u in units)
+            d_labels = min((np.hypot(p[0] - q[0], p[1] - q[1]) for q in spots.values()), default=np.inf)
+            score = min(d_edges, 1.3 * d_units, 0.8 * d_labels)
+            if score > best_score + 1e-9:
+                best, best_score = p, score
+        spots[e] = best
+    return spots
+
+
+def _edge_label(ax, xy, text, fontsize=10):
+    return ax.text(xy[0], xy[1], text, fontsize=fontsize, ha="center", va="center", zorder=5, color="k",
+                   bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=1.0))
+
+
+def bp_blame_plot(ax, ex, title=None, fmt="{name}", output_label="o", input_label="x", values=True):
     """"Who takes the blame": ``draw_network`` with each weight's gradient as edge colour and width.
 
     Red edges have a positive gradient (gradient descent lowers that weight),
-    blue ones a negative gradient (it raises it); thicker = more blame.  Each
-    edge is labelled with the article's name of the weight (and, by default,
-    its gradient).  Output units are named ``output_label`` + 1, 2, ... (e.g. "ŷ"
-    for article 003, which calls its outputs ŷ1…ŷ3).  Returns the network's
+    blue ones a negative gradient (it raises it); thicker = larger gradient.
+    Each edge is labelled ``fmt`` (default: the article's name of the weight),
+    placed on its edge clear of the others; with ``values`` the gradients are
+    listed beside the network.  Input and output units are named
+    ``input_label`` / ``output_label`` + 1, 2, ... (e.g. "i" and "o" for
+    article 001, "x" and "ŷ" for article 003).  Returns the network's
     :class:`~nnlesson.network.Gradients`.
     """
     g = ex.net.gradients(ex.X, ex.Y, ex.loss)
     sizes = ex.net.sizes
-    draw_network(ax, sizes, weights=g.weights, title=title)
+    draw_network(ax, sizes, weights=g.weights, title=title, max_width=5.0)
     pos = unit_positions(sizes)
+    spots = edge_label_spots(sizes, radius=0.18)
+    rows = []
     for name, (layer, i, j) in ex.names.items():
-        t = 0.27 if sizes[layer + 1] <= sizes[layer] else 0.73  # near the side with fewer edges
-        x, y = _edge_label_position(pos[layer][i], pos[layer + 1][j], t)
-        ax.text(x, y, fmt.format(name=name, g=float(g.weights[layer][i, j])), fontsize=7, ha="center",
-                va="center", zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+        grad = float(g.weights[layer][i, j])
+        _edge_label(ax, spots[(layer, i, j)], fmt.format(name=name, g=grad))
+        rows.append(f"{name:<4}{grad:+.4f}")
     for l, layer in enumerate(pos):
-        prefix = "x" if l == 0 else ("h" if l < len(pos) - 1 else output_label)
+        prefix = input_label if l == 0 else ("h" if l < len(pos) - 1 else output_label)
         for i, (x, y) in enumerate(layer):
-            ax.text(x, y, f"{prefix}{i + 1}", ha="center", va="center", fontsize=9, zorder=3)
+            ax.text(x, y, f"{prefix}{i + 1}", ha="center", va="center", fontsize=10, zorder=3)
+    if values:
+        right = len(sizes) - 0.5
+        ax.text(right + 0.15, max(sizes) / 2 - 0.05, "gradient\n" + "\n".join(rows), fontsize=10, va="top",
+                ha="left", family="DejaVu Sans Mono")
+        ax.set_xlim(-0.5, right + 1.55)
     return g
 
 
@@ -137,17 +197,18 @@ def bp_loss_along_weight(ax, ex, name, half_width=1.5, n=201, lr=None, rule=None
     ax.plot([w0], [L0], "o", color=COLORS["black"], label=f"now: {name} = {w0:.2f}")
     top = max(losses)
     length = 0.45 * half_width * np.sign(w1 - w0)
-    for direction, colour, text, height in ((length, COLORS["green"], "gradient descent", 0.9),
-                                            (-length if rule else 0.0, COLORS["red"], rule, 0.7)):
+    for direction, colour, text, height in ((length, COLORS["green"], "gradient descent", 0.96),
+                                            (-length if rule else 0.0, COLORS["red"], rule, 0.8)):
         if not direction:
             continue
         y = height * top
         ax.annotate("", xy=(w0 + direction, y), xytext=(w0, y),
                     arrowprops=dict(arrowstyle="->", color=colour, lw=2))
         ax.text(w0 + direction / 2, y, text, color=colour, va="bottom", ha="center", fontsize=9)
+    ax.set_ylim(top=1.1 * top)
     ax.set_xlabel(f"weight {name}")
     ax.set_ylabel("loss")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
     return grad, w0, w1
 
 
@@ -171,7 +232,7 @@ def bp_cost_plot(parameters, fd_forward, bp_passes, fd_seconds=None, bp_seconds=
         ax.set_xlabel("number of parameters")
         ax.set_ylabel(ylabel)
         ax.set_title(title)
-        ax.legend(loc="upper left")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=1)
     return fig
 
 
@@ -198,15 +259,13 @@ def bp_network_artists(ax):
             for j, p1 in enumerate(pos[l + 1]):
                 edges[(l, i, j)] = ax.plot([p0[0], p1[0]], [p0[1], p1[1]], color=_IDLE, linewidth=_DONE_W,
                                            zorder=1, solid_capstyle="round")[0]
-                x, y = _edge_label_position(p0, p1, 0.3)
-                labels[(l, i, j)] = ax.text(x, y, _EDGE_NAMES[(l, i, j)], fontsize=8, ha="center",
-                                            va="center", zorder=4, color="k",
-                                            bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+    for key, xy in edge_label_spots(_SIZES).items():
+        labels[key] = _edge_label(ax, xy, _EDGE_NAMES[key])
     for l, layer in enumerate(pos):
         for i, (x, y) in enumerate(layer):
             units[(l, i)] = mpl.patches.Circle((x, y), 0.2, facecolor="white", edgecolor="k", zorder=2)
             ax.add_patch(units[(l, i)])
-            ax.text(x, y, _UNIT_NAMES[l][i], ha="center", va="center", fontsize=9, zorder=3)
+            ax.text(x, y, _UNIT_NAMES[l][i], ha="center", va="center", fontsize=10, zorder=3)
     ax.set_xlim(-0.4, len(_SIZES) - 0.6)
     ax.set_ylim(-0.9, 0.9)
     ax.set_aspect("equal")
@@ -246,14 +305,14 @@ def bp_step_grid(steps, which, ncols=None):
 
     Each panel's title is the quantity and its value.  Returns the figure.
     """
-    ncols = ncols or len(which)
+    ncols = ncols or min(len(which), 2)
     nrows = int(np.ceil(len(which) / ncols))
-    fig, axes = figure(ncols=ncols, nrows=nrows, width=2.6, height=2.2)
+    fig, axes = figure(ncols=ncols, nrows=nrows, width=3.4, height=2.3)
     axes = np.atleast_1d(axes).ravel()
     for ax, k in zip(axes, which):
         art = bp_network_artists(ax)
         bp_highlight(art, steps, k)
-        ax.set_title(f"step {k}: {steps[k]['quantity']}\n= {steps[k]['value']:.6f}", fontsize=10)
+        ax.set_title(subscripts(f"step {k}: {steps[k]['quantity']} = {steps[k]['value']:.6f}"), fontsize=11)
     for ax in axes[len(which):]:
         ax.axis("off")
     return fig

@@ -7,7 +7,7 @@ import textwrap
 
 from ..exercises.backprop import bp_backward_steps
 from ..plots._look import figure
-from ..plots.backprop import bp_highlight, bp_network_artists
+from ..plots.backprop import bp_highlight, bp_network_artists, subscripts
 from ._live import Controls, LiveFigure, int_slider, slider
 
 __all__ = ["bp_backward_stepper"]  # LATENCY_CASES stays module-level (every widgets module has one)
@@ -31,9 +31,9 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
     txt.set_xlim(0, 1)
     txt.set_ylim(0, 1)
     head = txt.text(0.0, 0.95, "", fontsize=12, fontweight="bold", va="top")
-    formula = txt.text(0.0, 0.72, "", fontsize=9, va="top")
+    formula = txt.text(0.0, 0.72, "", fontsize=10, va="top")
     value = txt.text(0.0, 0.45, "", fontsize=12, va="top", color="#D55E00")
-    why = txt.text(0.0, 0.28, "", fontsize=9, va="top", style="italic")
+    why = txt.text(0.0, 0.28, "", fontsize=10, va="top", style="italic")
     cache = {}
 
     def update(step, t1):
@@ -44,10 +44,10 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
         k = int(step)
         s = steps[k]
         bp_highlight(art, steps, k)
-        head.set_text(f"step {k}/{len(steps) - 1}:  {s['quantity']}")
-        formula.set_text(_wrap(s["formula"], 44))
+        head.set_text(subscripts(f"step {k}/{len(steps) - 1}:  {s['quantity']}"))
+        formula.set_text(subscripts(_wrap(s["formula"], 44)))
         value.set_text(f"= {s['value']:.9f}")
-        why.set_text(_wrap(s["why"], 46))
+        why.set_text(subscripts(_wrap(s["why"], 46)))
 
     return LiveFigure(fig, controls, update)  # lays the figure out once, at the first render
 
