@@ -24,39 +24,100 @@ def _article000_hidden():
     return e.net.trace(e.X, e.Y, e.loss).A[1]
 
 
+def _all_mistake_sets():
+    """(name, right, mistakes) of every float check, as the checks build them."""
+    W, wm, b, bm = ex.collapsed_mistakes()
+    return [("hidden", *ex.hidden_mistakes()), ("output", *ex.output_mistakes()), ("relu", *ex.relu_mistakes()),
+            ("collapsed W", W, wm), ("collapsed b", b, bm)]
+
+
+@pytest.mark.parametrize("name, right, mistakes", _all_mistake_sets(), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_two_mistakes_give_the_same_number(name, right, mistakes):
+    """On the exercise's own numbers every mistake is told apart from the others and from the right value,
+    its sign flip, twice or half of it, and an early rounding of it."""
+    from nnlesson.exercises._feedback import RTOL, _close, _round_sig
+    right = np.asarray(right, dtype=float)
+    values = {k: np.asarray(v, dtype=float) for k, v in mistakes.items()}
+    items = list(values.items())
+    for i, (a, va) in enumerate(items):
+        assert va.shape == right.shape, a
+        for factor in (1.0, -1.0, 2.0, 0.5):
+            assert not _close(va, factor * right, RTOL, 1e-12), (a, factor)
+        for digits in (2, 3):
+            assert not np.array_equal(_round_sig(va, digits), _round_sig(right, digits)), a
+        for b, vb in items[i + 1:]:
+            assert not _close(va, vb, RTOL, 1e-12), (a, b)
+
+
+@pytest.mark.parametrize("check, mistakes_of", [
+    (ex.check_article000_hidden, ex.hidden_mistakes),
+    (ex.check_article000_output, ex.output_mistakes),
+    (ex.check_relu_neuron, ex.relu_mistakes),
+])
+def test_each_listed_mistake_is_named_alone(check, mistakes_of):
+    right, mistakes = mistakes_of()
+    assert check(right).ok
+    assert check(np.asarray(right) * (1 + 3e-4)).ok  # four significant digits are enough
+    for explanation, value in mistakes.items():
+        fb = check(value)
+        assert not fb.ok
+        assert explanation in fb.message and "more than one" not in fb.message, explanation
+
+
 def test_hidden_check_accepts_nnlesson_value_row_or_flat():
     h = _article000_hidden()
     assert ex.check_article000_hidden(h).ok
     assert ex.check_article000_hidden(h.ravel().tolist()).ok
+    assert ex.check_article000_hidden(np.round(h, 4)).ok
 
 
-def test_hidden_check_names_mistakes():
+def test_hidden_check_names_typical_mistakes():
     h = _article000_hidden()
     e = nl.examples.article000_net()
-    z = e.X @ e.net.weights[0]
-    assert "1/(1+e^z)" in ex.check_article000_hidden(1 - h).message
+    x, W = e.X, e.net.weights[0]
+    z = x @ W
+    assert "1/(1+e^z)" in ex.check_article000_hidden(1 / (1 + np.exp(z))).message
     assert "weighted sums z" in ex.check_article000_hidden(z).message
     assert "transposed" in ex.check_article000_hidden(h.T).message
+    assert "transposed" in ex.check_article000_hidden(1 / (1 + np.exp(-(W.T @ x.T)))).message  # column layout
+    assert "tanh" in ex.check_article000_hidden(np.tanh(z)).message
+    assert "to the inputs" in ex.check_article000_hidden((1 / (1 + np.exp(-x))) @ W).message
+    per_product = sum(1 / (1 + np.exp(-x[0, i] * W[i])) for i in range(2))
+    assert "each product" in ex.check_article000_hidden(per_product).message
+    assert "row by row" in ex.check_article000_hidden(1 / (1 + np.exp(-(x @ W.reshape(3, 2).T)))).message
+    assert "rounded too early" in ex.check_article000_hidden(np.round(h, 2)).message
     assert "no answer yet" in ex.check_article000_hidden(None).message
 
 
-def test_output_check_with_biases():
+def test_output_check_names_typical_mistakes():
     e = nl.examples.article000_net()
     s = activations.sigmoid
     W1, W2 = e.net.weights
     b1, b2 = ex.ART000_HIDDEN_BIAS, ex.ART000_OUTPUT_BIAS
-    right = s(s(e.X @ W1 + b1) @ W2 + b2)
+    x = e.X
+    right = s(s(x @ W1 + b1) @ W2 + b2)
     assert ex.check_article000_output(right).ok
     assert ex.check_article000_output(float(right[0, 0])).ok
-    assert "both biases are missing" in ex.check_article000_output(s(s(e.X @ W1) @ W2)).message
-    assert "hidden biases are missing" in ex.check_article000_output(s(s(e.X @ W1) @ W2 + b2)).message
-    assert "output bias is missing" in ex.check_article000_output(s(s(e.X @ W1 + b1) @ W2)).message
+
+    def msg(answer):
+        return ex.check_article000_output(answer).message
+
+    assert "both biases are missing" in msg(s(s(x @ W1) @ W2))
+    assert "hidden biases are missing" in msg(s(s(x @ W1) @ W2 + b2))
+    assert "output bias is missing" in msg(s(s(x @ W1 + b1) @ W2))
+    assert "both biases were added after" in msg(s((s(x @ W1) + b1) @ W2) + b2)
+    assert "hidden biases were added after" in msg(s((s(x @ W1) + b1) @ W2 + b2))
+    assert "output bias was added after" in msg(s(s(x @ W1 + b1) @ W2) + b2)
+    assert "both biases were subtracted" in msg(s(s(x @ W1 - b1) @ W2 - b2))
+    assert "hidden biases were subtracted" in msg(s(s(x @ W1 - b1) @ W2 + b2))
+    assert "output bias was subtracted" in msg(s(s(x @ W1 + b1) @ W2 - b2))
+
     def art(z):
         return 1 - s(z)  # the article's printed 1/(1+e^z)
 
-    flipped = art(art(e.X @ W1 + b1) @ W2 + b2)
-    assert "printed sigmoid" in ex.check_article000_output(flipped).message
-    assert "output's sigmoid was skipped" in ex.check_article000_output(s(e.X @ W1 + b1) @ W2 + b2).message
+    assert "printed sigmoid" in msg(art(art(x @ W1 + b1) @ W2 + b2))
+    assert "hidden layer's sigmoid was skipped" in msg(s((x @ W1 + b1) @ W2 + b2))
+    assert "output's sigmoid was skipped" in msg(s(x @ W1 + b1) @ W2 + b2)
 
 
 def test_output_check_does_not_change_the_example():
@@ -66,28 +127,69 @@ def test_output_check_does_not_change_the_example():
 
 def test_weight_count():
     assert ex.check_weight_count(64 * 16 + 16 * 10).ok
-    assert ex.check_weight_count(9, sizes=(2, 3, 1)).ok
-    assert ex.check_weight_count(13, sizes=(2, 3, 1), with_biases=True).ok
-    assert nl.MLP([2, 3, 1]).n_parameters == 13
-    assert "multiplies all layer sizes" in ex.check_weight_count(64 * 16 * 10).message
-    assert "includes the biases" in ex.check_weight_count(1184 + 26).message
-    assert "weights only" in ex.check_weight_count(1184, with_biases=True).message
-    assert "input layer got biases" in ex.check_weight_count(1184 + 90, with_biases=True).message
-    assert not ex.check_weight_count(1184.5).ok
-    assert "one bias per hidden and output unit" in ex.check_weight_count(None, with_biases=True).message
-    assert "bias" not in ex.check_weight_count(None).message
+    assert ex.check_weight_count(1184.0).ok
+    assert ex.check_weight_count(np.int64(1184)).ok
+    assert ex.check_weight_count(35, sizes=(4, 5, 3)).ok
+    assert ex.check_weight_count(43, sizes=(4, 5, 3), with_biases=True).ok
+    assert nl.MLP([4, 5, 3]).n_parameters == 43
+    assert nl.MLP([64, 16, 10]).n_parameters == 1210
+
+    def msg(answer, **kw):
+        return ex.check_weight_count(answer, **kw).message
+
+    assert "multiplies all layer sizes" in msg(64 * 16 * 10)
+    assert "adds up the units" in msg(64 + 16 + 10)
+    assert "includes the biases" in msg(1184 + 26)
+    assert "only the first layer" in msg(64 * 16)
+    assert "only the last layer" in msg(16 * 10)
+    assert "weights only" in msg(1184, with_biases=True)
+    assert "input layer got biases" in msg(1184 + 90, with_biases=True)
+    assert "one bias per layer" in msg(1184 + 2, with_biases=True)
+    assert "only the output units' biases" in msg(1184 + 10, with_biases=True)
+    assert "only the hidden units' biases" in msg(1184 + 16, with_biases=True)
+    assert "not a whole number" in msg(1184.5)
+    assert "not right" in msg(1185) and ":" not in msg(1185).split("not right")[1][:2]  # off by one: no story
+    assert "one bias per hidden and output unit" in msg(None, with_biases=True)
+    assert "bias" not in msg(None)
 
 
-def test_relu_check():
-    z = ex.RELU_NEURON_X @ ex.RELU_NEURON_W + ex.RELU_NEURON_B
+def test_weight_count_demo_sizes_keep_mistakes_apart():
+    """The sizes the notebooks use give a different count for every listed mistake."""
+    for sizes in ((64, 16, 10), (4, 5, 3)):
+        for with_biases in (False, True):
+            right, mistakes = ex.weight_count_mistakes(sizes, with_biases)
+            counts = [right, *mistakes.values()]
+            assert len(set(counts)) == len(counts), (sizes, with_biases)
+
+
+def test_weight_count_bad_sizes():
+    with pytest.raises(TypeError, match="sizes"):
+        ex.check_weight_count(3, sizes=("a", 2))
+    with pytest.raises(ValueError, match="sizes"):
+        ex.check_weight_count(3, sizes=(2,))
+
+
+def test_relu_check_names_typical_mistakes():
+    X, w, b = ex.RELU_NEURON_X, ex.RELU_NEURON_W, ex.RELU_NEURON_B
+    z = X @ w + b
     right = np.maximum(z, 0)
     assert np.any(z < 0) and np.any(z > 0)  # the exercise exercises both sides of the kink
+    assert X.shape[0] == X.shape[1]  # square on purpose: a transposed product keeps the shape
     assert ex.check_relu_neuron(right).ok
     assert ex.check_relu_neuron(right[:, None]).ok
-    assert "weighted sums z" in ex.check_relu_neuron(z).message
-    assert "bias is missing" in ex.check_relu_neuron(np.maximum(ex.RELU_NEURON_X @ ex.RELU_NEURON_W, 0)).message
-    per_product = np.maximum(ex.RELU_NEURON_X * ex.RELU_NEURON_W, 0).sum(axis=1) + ex.RELU_NEURON_B
-    assert "before summing" in ex.check_relu_neuron(per_product).message
+
+    def msg(answer):
+        return ex.check_relu_neuron(answer).message
+
+    assert "weighted sums z" in msg(z)
+    assert "bias is missing" in msg(np.maximum(X @ w, 0))
+    assert "added after the ReLU" in msg(np.maximum(X @ w, 0) + b)
+    assert "bias was subtracted" in msg(np.maximum(X @ w - b, 0))
+    assert "columns of X" in msg(np.maximum(X.T @ w + b, 0))
+    assert "columns of X" in msg(np.maximum(w @ X + b, 0))
+    assert "before summing" in msg(np.maximum(X * w, 0).sum(axis=1) + b)
+    assert "sigmoid" in msg(1 / (1 + np.exp(-z)))
+    assert "min(0, z)" in msg(np.minimum(z, 0))
 
 
 def test_collapsed_layer_check_matches_a_linear_network():
@@ -100,8 +202,15 @@ def test_collapsed_layer_check_matches_a_linear_network():
     np.testing.assert_allclose(net.forward(X), X @ W + b)
     assert ex.check_collapsed_layer(W, b).ok
     assert "transposed" in ex.check_collapsed_layer(W.T, b).message
-    assert "b2 only" in ex.check_collapsed_layer(W, ex.COLLAPSE_B2).message
+    assert "transposed" in ex.check_collapsed_layer(ex.COLLAPSE_W2.T @ ex.COLLAPSE_W1.T, b).message
+    assert "adds the two weight matrices" in ex.check_collapsed_layer(
+        ex.COLLAPSE_W1.sum(axis=1, keepdims=True) + ex.COLLAPSE_W2.sum(), b).message
     assert "sign is flipped" in ex.check_collapsed_layer(-W, b).message
+    assert "b2 only" in ex.check_collapsed_layer(W, ex.COLLAPSE_B2).message
+    assert "missing b2" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2).message
+    assert "without passing b1 through W2" in ex.check_collapsed_layer(
+        W, ex.COLLAPSE_B1.sum() + ex.COLLAPSE_B2).message
+    assert "b2 was subtracted" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2 - ex.COLLAPSE_B2).message
 
 
 # --- plots ------------------------------------------------------------------
@@ -185,3 +294,62 @@ def test_latency_cases_apply():
         live = factory()
         for change in changes:
             live.set(**change)
+
+
+# --- readable figures -------------------------------------------------------
+
+def _contours():
+    fig, ax = nl.plots.figure()
+    pn.probability_contours(ax, nl.MLP([2, 1], seed=0), nl.datasets.xor()[0])
+    return fig
+
+
+def _digit(numbers):
+    digits, labels = nl.datasets.load_digits()
+    return pn.plot_digit(digits[0], labels[0], numbers=numbers)
+
+
+_FIGURES = {
+    "activations": pn.plot_activations,
+    "article sigmoid": pn.plot_article_sigmoid,
+    "neuron grid": pn.neuron_grid,
+    "neuron grid, one activation": lambda: pn.neuron_grid(
+        {f"b = {b}": dict(activation="sigmoid", w1=6.0, w2=6.0, b=b) for b in (-3.0, -6.0, -9.0)}),
+    "boundaries": lambda: pn.plot_boundaries([nl.MLP([2, 1], seed=0), nl.MLP([2, 3, 1], seed=1),
+                                              nl.MLP([2, 3, 1], seed=2)], ["a", "b", "c"], *nl.datasets.xor(), n=20),
+    "digit": lambda: _digit(False),
+    "digit with numbers": lambda: _digit(True),
+    "contours": _contours,
+    "explorer": lambda: wn.neuron_explorer().fig,
+}
+
+
+@pytest.mark.parametrize("name", list(_FIGURES))
+def test_figures_fit_the_column_and_no_text_below_9pt(name):
+    import matplotlib.text
+    fig = _FIGURES[name]()
+    assert fig.get_size_inches()[0] <= 11.0, name
+    fig.canvas.draw()
+    small = [(t.get_text(), t.get_fontsize()) for t in fig.findobj(matplotlib.text.Text)
+             if t.get_visible() and t.get_text().strip() and t.get_fontsize() < 9]
+    assert not small, small
+
+
+def test_boundary_legend_sits_outside_the_panels():
+    X, y = nl.datasets.xor()
+    fig = pn.plot_boundaries([nl.MLP([2, 1], seed=0)], ["a"], X, y, n=20)
+    fig.canvas.draw()
+    legend_box = fig.legends[0].get_window_extent()
+    assert not legend_box.overlaps(fig.axes[0].get_window_extent())
+
+
+def test_identity_colour_scale_shows_negative_outputs():
+    live = wn.neuron_explorer(activation="identity", w1=2.0, w2=-1.0, b=0.0)
+    image = live.fig.axes[0].images[0]
+    A = np.asarray(image.get_array())
+    lo, hi = image.get_clim()
+    assert A.min() < 0 and lo <= A.min() and hi >= A.max() and lo == -hi
+    live.set(activation="relu")
+    assert image.get_clim()[0] == 0.0
+    live.set(activation="identity")
+    assert image.get_clim()[0] < 0

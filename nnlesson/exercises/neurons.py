@@ -2,15 +2,32 @@ r"""Self-checks for notebook 01 (neurons and the forward pass).
 
 Every expected value is computed here with nnlesson (never typed in), and each
 check also computes what the usual mistakes would give, so that the feedback
-can name the mistake:
+can name the mistake.  The mistakes each check knows (the functions
+``*_mistakes`` return them, so the tests can check that no two of them give the
+same number on the exercise's example):
 
-* :func:`check_article000_hidden` -- hidden outputs of article 000's 2-3-1 net
-  (article's sign of the sigmoid, activation forgotten, column-vector layout);
-* :func:`check_article000_output` -- the output of the same net with biases
-  added (a bias forgotten, the article's sigmoid, an activation skipped);
-* :func:`check_weight_count` -- number of weights (links) of a fully connected net;
-* :func:`check_relu_neuron` -- outputs of one ReLU neuron for three samples;
-* :func:`check_collapsed_layer` -- the single linear layer equal to two linear layers.
+* :func:`check_article000_hidden` -- hidden outputs of article 000's 2-3-1 net:
+  the article's printed sigmoid 1/(1+e^z), the activation forgotten, the sigmoid
+  applied to the inputs or to each product instead of to the sum, tanh instead
+  of the sigmoid, W read row by row (the column-vector layout is caught as a
+  transposed shape);
+* :func:`check_article000_output` -- the output of the same net with biases:
+  either or both biases forgotten, added after the sigmoid instead of before
+  it, or subtracted (sign flipped); the article's printed sigmoid; a sigmoid
+  skipped;
+* :func:`check_weight_count` -- number of weights (or parameters) of a fully
+  connected net, compared as whole numbers: all sizes multiplied, units added
+  up, biases counted or forgotten, biases given to the inputs, one bias per
+  layer instead of per unit, only one layer's links counted;
+* :func:`check_relu_neuron` -- outputs of one ReLU neuron for three samples:
+  the ReLU forgotten or applied to each product, the bias forgotten, added
+  after the ReLU or subtracted, the samples read as columns (``X.T @ w`` or
+  ``w @ X``: the sample matrix is square, so the shape cannot tell), the
+  sigmoid instead of the ReLU, min instead of max;
+* :func:`check_collapsed_layer` -- the single linear layer equal to two linear
+  layers: entries added instead of multiplied (the product in the wrong order
+  is caught as a transposed shape), the first bias not passed through W2, b2
+  left out or subtracted.
 """
 
 from __future__ import annotations
@@ -19,7 +36,7 @@ import numpy as np
 
 from .. import activations
 from ..examples import article000_net
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "ART000_HIDDEN_BIAS",
@@ -36,6 +53,11 @@ __all__ = [
     "check_weight_count",
     "check_relu_neuron",
     "check_collapsed_layer",
+    "hidden_mistakes",
+    "output_mistakes",
+    "weight_count_mistakes",
+    "relu_mistakes",
+    "collapsed_mistakes",
 ]
 
 #: Biases added to article 000's net in exercise 2 (the article itself has none).
@@ -52,6 +74,8 @@ COLLAPSE_W1 = np.array([[1.0, -2.0, 0.5], [0.0, 1.0, 3.0]])
 COLLAPSE_B1 = np.array([0.5, 0.0, -1.0])
 COLLAPSE_W2 = np.array([[2.0], [1.0], [-1.0]])
 COLLAPSE_B2 = np.array([0.25])
+
+_s = activations.sigmoid
 
 
 def _article_sigmoid(z):
@@ -70,94 +94,157 @@ def _as_row(answer, n):
     return arr.reshape(1, n) if arr.shape == (n,) else arr
 
 
-def check_article000_hidden(answer):
-    """Hidden-layer outputs (1, 3) of article 000's net for its input x = (0.9, 0.1)."""
+# --- exercise 1: the hidden layer -------------------------------------------
+
+def hidden_mistakes():
+    """(right value, {explanation: value}) for exercise 1."""
     ex = article000_net()
     W, x = ex.net.weights[0], ex.X
-    z = x @ W + ex.net.biases[0]
+    z = x @ W
     right = ex.net.trace(ex.X, ex.Y, ex.loss).A[1]
-    return compare("h (the hidden outputs)", _as_row(answer, 3), right, mistakes={
+    return right, {
         "this is 1/(1+e^z), the article's printed formula, which is 1 - sigmoid(z); "
         "the sigmoid is 1/(1+e^(-z))": _article_sigmoid(z),
         "these are the weighted sums z; the activation (sigmoid) is still to be applied": z,
+        "the sigmoid was applied to the inputs x before the weighted sum; it acts on the sum: sigmoid(x @ W)":
+            _s(x) @ W,
+        "the sigmoid was applied to each product x_i w_ij and the results added; it acts once, on the whole sum":
+            (_s(x.T * W)).sum(axis=0, keepdims=True),
+        "this is tanh(z), not the sigmoid 1/(1+e^(-z))": np.tanh(z),
         "the weights were read off W row by row (as if W were stored unit by unit); "
         "W[i, j] goes from input i to hidden unit j, so unit j uses the column W[:, j]":
-            activations.sigmoid(x @ W.reshape(3, 2).T),
-    }, hint="h = sigmoid(x @ W), with x the row (0.9, 0.1) and W = net.weights[0] of shape (2, 3).")
+            _s(x @ W.reshape(3, 2).T),
+    }
 
 
-def _article000_with_biases():
+def check_article000_hidden(answer):
+    """Hidden-layer outputs (1, 3) of article 000's net for its input x = (0.9, 0.1)."""
+    right, mistakes = hidden_mistakes()
+    return compare("h (the hidden outputs)", _as_row(answer, 3), right, mistakes=mistakes,
+                   hint="h = sigmoid(x @ W0), with x the row (0.9, 0.1) and W0 = net.weights[0] of shape (2, 3).")
+
+
+# --- exercise 2: the output with biases -------------------------------------
+
+def output_mistakes():
+    """(right value, {explanation: value}) for exercise 2 (the net with ART000_*_BIAS)."""
     ex = article000_net()
-    ex.net.biases[0] = ART000_HIDDEN_BIAS
-    ex.net.biases[1] = ART000_OUTPUT_BIAS
-    return ex
+    W1, W2 = ex.net.weights
+    b1, b2 = ART000_HIDDEN_BIAS, ART000_OUTPUT_BIAS
+    x, s = ex.X, _s
+    h = s(x @ W1 + b1)
+    right = s(h @ W2 + b2)
+    # the messages use the exercise's names: W0, W1 = net.weights, b_hidden, b_out
+    return right, {
+        "both biases are missing: add b to each weighted sum before the sigmoid": s(s(x @ W1) @ W2),
+        "the hidden biases are missing (the output bias is there)": s(s(x @ W1) @ W2 + b2),
+        "the output bias is missing (the hidden biases are there)": s(h @ W2),
+        "both biases were added after the sigmoid; a bias belongs to the weighted sum, before the activation: "
+        "a = sigmoid(z + b)": s((s(x @ W1) + b1) @ W2) + b2,
+        "the hidden biases were added after the hidden sigmoid; a bias belongs inside it: "
+        "h = sigmoid(x @ W0 + b_hidden)": s((s(x @ W1) + b1) @ W2 + b2),
+        "the output bias was added after the output sigmoid; it belongs inside it: sigmoid(h @ W1 + b_out)":
+            s(h @ W2) + b2,
+        "both biases were subtracted: the weighted sum is z = x @ W + b": s(s(x @ W1 - b1) @ W2 - b2),
+        "the hidden biases were subtracted: z = x @ W0 + b_hidden": s(s(x @ W1 - b1) @ W2 + b2),
+        "the output bias was subtracted: z = h @ W1 + b_out": s(h @ W2 - b2),
+        "this uses the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
+            _article_sigmoid(_article_sigmoid(x @ W1 + b1) @ W2 + b2),
+        "the hidden layer's sigmoid was skipped: the output layer must receive h = sigmoid(z), not z":
+            s((x @ W1 + b1) @ W2 + b2),
+        "the output's sigmoid was skipped: this is the weighted sum z of the output unit": h @ W2 + b2,
+    }
 
 
 def check_article000_output(answer):
     """Output (a single number) of article 000's net after adding the biases
     ART000_HIDDEN_BIAS (hidden) and ART000_OUTPUT_BIAS (output)."""
-    ex = _article000_with_biases()
-    W1, W2 = ex.net.weights
-    b1, b2 = ART000_HIDDEN_BIAS, ART000_OUTPUT_BIAS
-    s, x = activations.sigmoid, ex.X
-    right = ex.net.forward(x)
-    mistakes = {
-        "both biases are missing: add b to each weighted sum before the sigmoid": s(s(x @ W1) @ W2),
-        "the hidden biases are missing (the output bias is there)": s(s(x @ W1) @ W2 + b2),
-        "the output bias is missing (the hidden biases are there)": s(s(x @ W1 + b1) @ W2),
-        "this uses the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
-            _article_sigmoid(_article_sigmoid(x @ W1 + b1) @ W2 + b2),
-        "the hidden layer's sigmoid was skipped: the output layer must receive h = sigmoid(z), not z":
-            s((x @ W1 + b1) @ W2 + b2),
-        "the output's sigmoid was skipped: this is the weighted sum z of the output unit":
-            s(x @ W1 + b1) @ W2 + b2,
-    }
+    right, mistakes = output_mistakes()
     return compare("the output o", answer, right, mistakes=mistakes,
-                   hint="h = sigmoid(x @ W1 + b1), then o = sigmoid(h @ W2 + b2).")
+                   hint="with W0, W1 = net.weights: h = sigmoid(x @ W0 + b_hidden), then "
+                        "o = sigmoid(h @ W1 + b_out).")
+
+
+# --- exercise 3: counting weights -------------------------------------------
+
+def _check_sizes(sizes):
+    try:
+        sizes = [int(s) for s in sizes]
+    except (TypeError, ValueError):
+        raise TypeError(f"sizes must be a sequence of whole numbers, got {sizes!r}") from None
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must hold at least two layer sizes, each at least 1, got {sizes}")
+    return sizes
+
+
+def weight_count_mistakes(sizes=(64, 16, 10), with_biases=False):
+    """(right count, {explanation: count}) for a fully connected net with layer ``sizes``."""
+    sizes = _check_sizes(sizes)
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    links = sum(a * b for a, b in pairs)
+    biases = sum(sizes[1:])
+    right = links + biases if with_biases else links
+    mistakes = {
+        f"this multiplies all layer sizes; links only join neighbouring layers: "
+        f"{' + '.join(f'{a}*{b}' for a, b in pairs)}": int(np.prod(sizes)),
+        "this adds up the units, not the links between them": sum(sizes),
+    }
+    if len(pairs) > 1:
+        mistakes["only the first layer's links are counted; add the links between every pair of neighbouring "
+                 "layers"] = pairs[0][0] * pairs[0][1]
+        mistakes["only the last layer's links are counted; add the links between every pair of neighbouring "
+                 "layers"] = pairs[-1][0] * pairs[-1][1]
+    if with_biases:
+        mistakes["these are the weights only; add one bias per hidden and output unit"] = links
+        mistakes["the input layer got biases too: the inputs compute nothing, so only hidden and output units "
+                 "have a bias"] = links + sum(sizes)
+        mistakes["this counts one bias per layer; every hidden and output unit has its own bias"] = (
+            links + len(pairs))
+        if len(pairs) > 1:
+            mistakes["only the output units' biases are counted; the hidden units have one each too"] = (
+                links + sizes[-1])
+            mistakes["only the hidden units' biases are counted; the output units have one each too"] = (
+                links + biases - sizes[-1])
+    else:
+        mistakes["this includes the biases; the question asks for the weights (links) only"] = links + biases
+    return right, mistakes
 
 
 def check_weight_count(answer, sizes=(64, 16, 10), with_biases=False):
     """Number of weights (links) of a fully connected net with layer ``sizes``
-    (plus the biases, one per non-input unit, if ``with_biases``)."""
-    sizes = [int(s) for s in sizes]
-    links = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-    biases = sum(sizes[1:])
-    right = links + biases if with_biases else links
+    (plus the biases, one per non-input unit, if ``with_biases``); a whole number, compared exactly."""
+    right, mistakes = weight_count_mistakes(sizes, with_biases)
     what = "the number of parameters (weights + biases)" if with_biases else "the number of weights"
-    mistakes = {
-        f"this multiplies all layer sizes; links only join neighbouring layers: "
-        f"{' + '.join(f'{a}*{b}' for a, b in zip(sizes[:-1], sizes[1:]))}": int(np.prod(sizes)),
-        "this adds up the units, not the links between them": sum(sizes),
-        "the input layer got biases too: the inputs compute nothing, so only hidden and output units have a bias":
-            links + sum(sizes),
-    }
-    if with_biases:
-        mistakes["these are the weights only; add one bias per hidden and output unit"] = links
-    else:
-        mistakes["this includes the biases; the question asks for the weights (links) only"] = links + biases
-    if len(sizes) > 2:
-        mistakes["only the first layer's links are counted"] = sizes[0] * sizes[1]
-    if isinstance(answer, (float, np.floating)) and not float(answer).is_integer():
-        return Feedback(False, f"{what} is a whole number, got {answer}")
     hint = "between layers of a and b units there are a*b links (rule: every unit to every unit)."
     if with_biases:
         hint += " Then add one bias per hidden and output unit."
-    return compare(what, answer, right, mistakes=mistakes, hint=hint)
+    return compare_count(what, answer, right, mistakes=mistakes, hint=hint)
+
+
+# --- exercise 4: a ReLU neuron ----------------------------------------------
+
+def relu_mistakes():
+    """(right value, {explanation: value}) for exercise 4."""
+    X, w, b = RELU_NEURON_X, RELU_NEURON_W, RELU_NEURON_B
+    relu = activations.relu
+    z = X @ w + b
+    return relu(z), {
+        "these are the weighted sums z: the ReLU max(0, z) sets the negative ones to 0": z,
+        "the bias is missing: z = x·w + b": relu(X @ w),
+        "the bias was added after the ReLU; it belongs to the weighted sum: max(0, x·w + b)": relu(X @ w) + b,
+        "the bias was subtracted: z = x·w + b": relu(X @ w - b),
+        "this combines the columns of X, not its rows (X.T @ w, or w @ X): each sample is a row, so z = X @ w + b; "
+        "the shape cannot show it because X is square": relu(X.T @ w + b),
+        "the ReLU was applied to each product x_k w_k before summing; it acts once, on the whole sum z":
+            relu(X * w).sum(axis=1) + b,
+        "this is the sigmoid of z, not the ReLU max(0, z)": activations.sigmoid(z),
+        "this is min(0, z): the ReLU keeps the positive part": np.minimum(z, 0.0),
+    }
 
 
 def check_relu_neuron(answer):
     """Outputs (3,) of the ReLU neuron RELU_NEURON_W, RELU_NEURON_B for the rows of RELU_NEURON_X."""
-    X, w, b = RELU_NEURON_X, RELU_NEURON_W, RELU_NEURON_B
-    z = X @ w + b
-    right = activations.relu(z)
-    mistakes = {
-        "these are the weighted sums z: the ReLU max(0, z) sets the negative ones to 0": z,
-        "the bias is missing: z = x·w + b": activations.relu(X @ w),
-        "the ReLU was applied to each product x_k w_k before summing; it acts once, on the whole sum z":
-            activations.relu(X * w).sum(axis=1) + b,
-        "this is the sigmoid of z, not the ReLU max(0, z)": activations.sigmoid(z),
-        "this is min(0, z): the ReLU keeps the positive part": np.minimum(z, 0.0),
-    }
+    right, mistakes = relu_mistakes()
     try:
         arr = np.asarray(answer, dtype=float)
         if arr.shape in ((1, 3), (3, 1)):
@@ -168,22 +255,36 @@ def check_relu_neuron(answer):
                    hint="for each row x: z = x·w + b, output max(0, z).")
 
 
-def check_collapsed_layer(W, b):
-    """The single layer (W (2, 1), b (1,)) that computes what COLLAPSE_W1/B1 then COLLAPSE_W2/B2 compute
-    with no activation in between.  Returns one Feedback covering W and b."""
+# --- exercise 5: two linear layers are one ----------------------------------
+
+def collapsed_mistakes():
+    """(right W, W mistakes, right b, b mistakes) for exercise 5.
+
+    The messages call the four arrays W1, b1, W2, b2 (short for COLLAPSE_W1, ...)."""
     W1, b1, W2, b2 = COLLAPSE_W1, COLLAPSE_B1, COLLAPSE_W2, COLLAPSE_B2
     right_W, right_b = W1 @ W2, b1 @ W2 + b2
-    fw = compare("W", W, right_W, mistakes={
+    w_mistakes = {
         "this adds the two weight matrices' entries up; chaining layers multiplies them: W1 @ W2":
             W1.sum(axis=1, keepdims=True) + W2.sum(),
-    }, hint="x @ W1 @ W2 = x @ (W1 @ W2).")
-    if not fw.ok:
-        return fw
-    fb = compare("b", b, right_b, mistakes={
+    }
+    b_mistakes = {
         "this is b2 only: the first layer's bias also passes through W2, giving b1 @ W2 + b2": b2,
         "b1 @ W2 is missing b2": b1 @ W2,
         "this adds the biases without passing b1 through W2: it must be b1 @ W2 + b2": b1.sum() + b2,
-    }, hint="(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2).")
+        "b2 was subtracted: it must be b1 @ W2 + b2": b1 @ W2 - b2,
+    }
+    return right_W, w_mistakes, right_b, b_mistakes
+
+
+def check_collapsed_layer(W, b):
+    """The single layer (W (2, 1), b (1,)) that computes what COLLAPSE_W1/B1 then COLLAPSE_W2/B2 compute
+    with no activation in between.  Returns one Feedback covering W and b."""
+    right_W, w_mistakes, right_b, b_mistakes = collapsed_mistakes()
+    fw = compare("W", W, right_W, mistakes=w_mistakes, hint="x @ W1 @ W2 = x @ (W1 @ W2).")
+    if not fw.ok:
+        return fw
+    fb = compare("b", b, right_b, mistakes=b_mistakes,
+                 hint="(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2).")
     if not fb.ok:
         return fb
     return Feedback(True, f"W and b are correct: W = {np.round(right_W, 6).ravel().tolist()} (as a column), "

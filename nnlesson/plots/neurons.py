@@ -40,6 +40,9 @@ NEURON_PRESETS = {
     "ReLU": dict(activation="relu", w1=1.0, w2=1.0, b=-1.0),
 }
 
+#: The widest figure this module draws, in inches (880 px at 80 dpi: a notebook column).
+MAX_WIDTH = 10.8
+
 #: The square of inputs (x1, x2) the neuron plots cover: it holds the four corners of {0, 1}².
 NEURON_PLANE = (-1.0, 2.0)
 
@@ -58,11 +61,19 @@ def neuron_surface(activation, w1, w2, b, n=61, lim=NEURON_PLANE):
 
 
 def output_range(activation, A=None):
-    """Colour limits for an activation's output (ReLU: up to the largest value shown)."""
+    """Colour limits for an activation's output over the plane A.
+
+    sigmoid: (0, 1); tanh: (-1, 1); ReLU: from 0 up to the largest value shown; identity: symmetric about 0,
+    out to the largest |value| shown, so that negative outputs get colours of their own (as for tanh, 0 sits
+    in the middle of the scale).
+    """
     if activation == "sigmoid":
         return 0.0, 1.0
     if activation == "tanh":
         return -1.0, 1.0
+    if activation == "identity":
+        top = float(np.max(np.abs(A))) if A is not None else 1.0
+        return -max(top, 1e-3), max(top, 1e-3)
     top = float(np.max(A)) if A is not None else 1.0
     return 0.0, max(top, 1e-3)
 
@@ -105,7 +116,8 @@ def neuron_grid(settings=None):
     ``settings`` maps a title to dict(activation, w1, w2, b).  Returns the figure.
     """
     settings = NEURON_PRESETS if settings is None else settings
-    fig, axes = figure(ncols=len(settings), width=2.45, height=2.6)
+    # at most MAX_WIDTH inches in all, so that the figure fits a notebook column unscaled
+    fig, axes = figure(ncols=len(settings), width=min(2.45, MAX_WIDTH / len(settings)), height=2.6)
     axes = np.atleast_1d(axes)
     for ax, (title, s) in zip(axes, settings.items()):
         im, _ = draw_neuron_surface(ax, s["activation"], s["w1"], s["w2"], s["b"], colorbar=False)
@@ -126,7 +138,10 @@ def plot_activations(names=("sigmoid", "tanh", "relu"), zlim=5.0):
     fig, (ax1, ax2) = figure(ncols=2, width=4.0, height=3.0)
     for name in names:
         ax1.plot(z, activations.forward(name, z), label=name)
-        ax2.plot(z, activations.slope(name, z), label=name)
+        slope = activations.slope(name, z)
+        if name == "relu":  # the slope jumps at the kink z = 0: draw no vertical line there
+            slope = np.where(z == 0, np.nan, slope)
+        ax2.plot(z, slope, label=name)
     ax1.set_ylim(-1.2, 2.0)
     ax1.set_title("activation f(z)")
     ax1.set_xlabel("weighted sum z")
@@ -155,12 +170,13 @@ def plot_article_sigmoid(zlim=6.0):
 
 def plot_boundaries(nets, titles, X, labels, n=90):
     """Decision boundaries of several networks on the same data, one panel each. Returns the figure."""
-    fig, axes = figure(ncols=len(nets), width=3.1, height=3.0)
+    fig, axes = figure(ncols=len(nets), width=min(3.1, MAX_WIDTH / len(nets)), height=3.2)
     axes = np.atleast_1d(axes)
     for ax, net, title in zip(axes, nets, titles):
         decision_boundary(ax, net, X, labels, n=n)
         ax.set_title(title, fontsize=10)
-    axes[0].legend(loc="upper right", fontsize=8, frameon=True)
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncols=len(names))  # below the panels, off the data
     return fig
 
 
@@ -182,7 +198,7 @@ def plot_digit(vector, label=None, numbers=False):
     if numbers:
         for k, v in enumerate(vector):
             ax_img.text(k % 8, k // 8, f"{v:.0f}" if v == int(v) else f"{v:.1f}", ha="center", va="center",
-                        fontsize=7, color="white" if v > 0.5 * top else COLORS["black"])
+                        fontsize=9, color="white" if v > 0.5 * top else COLORS["black"])
     ax_img.set_xticks(range(8))
     ax_img.set_yticks(range(8))
     ax_img.set_title("as an 8x8 image" + (f" (label {label})" if label is not None else ""), fontsize=10)
@@ -210,5 +226,5 @@ def probability_contours(ax, net, X, levels=(0.1, 0.5, 0.9), n=150, margin=0.5):
     XX, YY, points = plane_grid(X, n, margin)
     P = net.forward(points)[:, 0].reshape(XX.shape)
     cs = ax.contour(XX, YY, P, levels=list(levels), colors="k", linewidths=0.8)
-    ax.clabel(cs, fmt="%.1f", fontsize=8)
+    ax.clabel(cs, fmt="%.1f", fontsize=9)
     return cs

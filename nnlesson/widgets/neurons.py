@@ -64,6 +64,7 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
     )
 
     fig, (ax_plane, ax_curve) = figure(ncols=2, width=4.0, height=3.2, pyplot=False)
+    fig.get_layout_engine().set(wspace=0.12)  # room between the colour bar's label and the right panel's
     im, zline = draw_neuron_surface(ax_plane, start["activation"], start["w1"], start["w2"], start["b"], n=41)
     probe = ax_plane.plot([x1], [x2], "o", color=COLORS["red"], markeredgecolor="white", markersize=8)[0]
     ax_plane.set_title("output over the inputs", fontsize=10)
@@ -74,7 +75,7 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
     dot = ax_curve.plot([], [], "o", color=COLORS["red"], markersize=7)[0]
     ax_curve.set_xlabel("weighted sum z = w1 x1 + w2 x2 + b")
     ax_curve.set_ylabel("output a, slope")
-    ax_curve.legend(loc="upper left", fontsize=8)
+    ax_curve.legend(loc="upper left")
     title = ax_curve.set_title("", fontsize=9)
     readout = W.HTML()
     # fewer tick labels: text is most of a redraw's cost
