@@ -54,6 +54,27 @@ def test_digits_fit_is_the_epoch_loop(split):
     assert run.test_acc[-1] == nl.accuracy(a, Xte, yte)
 
 
+def test_update_trace_replays_digits_fit(split):
+    Xtr, Xte, ytr, yte = split
+    a = nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
+    b = a.copy()
+    run = ex.digits_fit(a, Xtr, ytr, Xte, yte, lr=0.1, epochs=2, batch_size=32)
+    tr = ex.digits_update_trace(b, Xtr, ytr, lr=0.1, epochs=2, batch_size=32)
+    np.testing.assert_array_equal(tr.batch_losses, run.step_losses)
+    for wa, wb in zip(a.weights, b.weights):
+        np.testing.assert_array_equal(wa, wb)
+    assert len(tr.full_losses) == 87 and tr.full_losses[43] == run.train_loss[1]
+    assert tr.batch_rises == int(np.sum(np.diff(tr.batch_losses) > 0))
+    # with a tiny step the loss on all digits cannot rise, while the batch loss still goes up about half the time
+    still = ex.digits_update_trace(nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", seed=0), Xtr, ytr,
+                                   lr=1e-6, epochs=2)
+    assert still.full_rises == 0 and 25 <= still.batch_rises <= 60
+    # softmax + cross-entropy: no entry of the output layer's weight gradient exceeds 1, even at lr 3
+    wild = ex.digits_update_trace(nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", seed=0), Xtr, ytr,
+                                  lr=3.0, epochs=2)
+    assert np.all(wild.output_grad_max <= 1.0 + 1e-12) and np.all(np.isfinite(wild.full_losses))
+
+
 def test_digits_fit_stops_at_threshold_and_on_divergence(split):
     Xtr, Xte, ytr, yte = split
     net = nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
@@ -97,28 +118,127 @@ def test_check_digits_settings_names_the_mistake():
     assert not zeros.ok and "zeros" in zeros.message and "same" in zeros.message
     assert "over the budget" in ex.check_digits_settings(0.3, epochs=20).message
     assert "positive" in ex.check_digits_settings(-1).message
+    assert ex.check_digits_settings(1.0).ok                     # the solution says lr = 1 reaches it too
+    assert not ex.check_digits_settings(0.1).ok                 # ... and that the cautious 0.1 falls short
 
 
 def test_check_confusion_accuracy():
     C = ex.CONFUSION_EXERCISE
     right = np.trace(C) / C.sum()
     assert ex.check_confusion_accuracy(right).ok
+    assert ex.check_confusion_accuracy(round(right, 4)).ok                  # four significant digits pass
+    assert "rounded too early" in ex.check_confusion_accuracy(round(right, 2)).message
     assert "error rate" in ex.check_confusion_accuracy(1 - right).message
-    recall = np.mean(np.diag(C) / C.sum(axis=1))
-    assert "recall" in ex.check_confusion_accuracy(recall).message
+    recall = np.diag(C) / C.sum(axis=1)
+    precision = np.diag(C) / C.sum(axis=0)
+    assert "mean of the per-class recalls" in ex.check_confusion_accuracy(recall.mean()).message
+    assert "mean of the per-class precisions" in ex.check_confusion_accuracy(precision.mean()).message
     assert "count" in ex.check_confusion_accuracy(int(np.trace(C))).message
+    assert "number of classes" in ex.check_confusion_accuracy(np.trace(C) / 3).message
     assert "percent" in ex.check_confusion_accuracy(100 * right).message
-    assert "recall of class 0" in ex.check_confusion_accuracy(C[0, 0] / C[0].sum()).message
+    assert "off-diagonal" in ex.check_confusion_accuracy(np.trace(C) / (C.sum() - np.trace(C))).message
+    for i in range(3):
+        assert f"recall of class {i}" in ex.check_confusion_accuracy(recall[i]).message
+        assert f"precision of class {i}" in ex.check_confusion_accuracy(precision[i]).message
+    ovr = np.mean([(C.sum() - C[i].sum() - C[:, i].sum() + 2 * C[i, i]) / C.sum() for i in range(3)])
+    assert "one-vs-rest" in ex.check_confusion_accuracy(ovr).message
+    assert "not right." in ex.check_confusion_accuracy(0.5).message
 
 
-def test_check_softmax_row_sums(trained):
+def _mistake_values_are_distinct(values, right):
+    """No two listed mistakes (nor a mistake and the right value) agree to the checks' 4 significant digits."""
+    vals = [np.asarray(v, dtype=float) for v in values] + [np.asarray(right, dtype=float)]
+    for a in range(len(vals)):
+        for b in range(a + 1, len(vals)):
+            if vals[a].shape == vals[b].shape:
+                assert not np.all(np.abs(vals[a] - vals[b]) <= 5e-4 * np.abs(vals[b]) + 1e-12), (a, b)
+
+
+def test_confusion_exercise_mistakes_do_not_collide():
+    C = ex.CONFUSION_EXERCISE
+    right = np.trace(C) / C.sum()
+    recall = np.diag(C) / C.sum(axis=1)
+    precision = np.diag(C) / C.sum(axis=0)
+    ovr = np.mean([(C.sum() - C[i].sum() - C[:, i].sum() + 2 * C[i, i]) / C.sum() for i in range(3)])
+    _mistake_values_are_distinct([1 - right, recall.mean(), precision.mean(), np.trace(C), np.trace(C) / 3,
+                                  np.trace(C) / (C.sum() - np.trace(C)), 100 * right, ovr, *recall, *precision],
+                                 right)
+
+
+@pytest.fixture(scope="module")
+def five(trained, split):
+    """Five test digits as the notebook picks them: three first ones and two the network gets wrong."""
     net, _ = trained
-    X = ex.digits_split()[1][:5]
-    P = net.forward(X)
-    assert ex.check_softmax_row_sums(P.sum(axis=1)).ok
-    assert "axis=0" in ex.check_softmax_row_sums(P.sum(axis=0)).message
-    assert "every entry" in ex.check_softmax_row_sums(P.sum()).message
-    assert "no answer" in ex.check_softmax_row_sums(None).message
+    _, Xte, _, yte = split
+    wrong = np.flatnonzero(net.predict(Xte) != yte)
+    pick = np.r_[0:3, wrong[:2]]
+    return net.forward(Xte[pick]), yte[pick]
+
+
+def test_check_right_class_probs(five):
+    P, y = five
+    rows = np.arange(5)
+    right = P[rows, y]
+    assert ex.check_right_class_probs(right, P, y).ok
+    assert ex.check_right_class_probs([float(f"{v:.4g}") for v in right], P, y).ok   # 4 significant digits
+    assert not ex.check_right_class_probs([1, 1, 1, 1, 1], P, y).ok
+    assert "row sums" in ex.check_right_class_probs([1, 1, 1, 1, 1], P, y).message
+    assert "row sums" in ex.check_right_class_probs(P.sum(axis=1), P, y).message
+    assert "predicted class" in ex.check_right_class_probs(P.max(axis=1), P, y).message
+    assert "row means" in ex.check_right_class_probs(P.mean(axis=1), P, y).message
+    assert "1 - p" in ex.check_right_class_probs(1 - right, P, y).message
+    assert "-ln p" in ex.check_right_class_probs(-np.log(right), P, y).message
+    assert "labels - 1" in ex.check_right_class_probs(P[rows, (y - 1) % 10], P, y).message
+    assert "labels + 1" in ex.check_right_class_probs(P[rows, (y + 1) % 10], P, y).message
+    assert "diagonal" in ex.check_right_class_probs(P[rows, rows], P, y).message
+    assert "P[:, labels]" in ex.check_right_class_probs(P[:, y], P, y).message
+    assert "no answer" in ex.check_right_class_probs(None, P, y).message
+    assert "shape" in ex.check_right_class_probs(right[:4], P, y).message
+    with pytest.raises(ValueError):
+        ex.check_right_class_probs(right, P, y[:4])
+
+
+def test_right_class_prob_mistakes_do_not_collide(five):
+    P, y = five
+    rows = np.arange(5)
+    right = P[rows, y]
+    _mistake_values_are_distinct([P.max(axis=1), P.sum(axis=1), P.mean(axis=1), 1 - right, -np.log(right),
+                                  P[rows, (y - 1) % 10], P[rows, (y + 1) % 10], P[rows, rows]], right)
+
+
+def test_check_digits_loss(five):
+    P, y = five
+    n, k = P.shape
+    p = P[np.arange(n), y]
+    right = float(np.mean(-np.log(p)))
+    Y = nl.datasets.one_hot(y, k)
+    assert np.isclose(right, nl.losses.cross_entropy(P, Y))
+    assert ex.check_digits_loss(right, P, y).ok
+    assert ex.check_digits_loss(float(f"{right:.4g}"), P, y).ok
+    assert "sum over the 5 samples" in ex.check_digits_loss(n * right, P, y).message
+    assert "all 5 x 10 entries" in ex.check_digits_loss(right / k, P, y).message
+    assert "base 2" in ex.check_digits_loss(np.mean(-np.log2(p)), P, y).message
+    assert "base 10" in ex.check_digits_loss(np.mean(-np.log10(p)), P, y).message
+    assert "predicted class" in ex.check_digits_loss(np.mean(-np.log(P.max(axis=1))), P, y).message
+    assert "-ln of the mean" in ex.check_digits_loss(-np.log(p.mean()), P, y).message
+    assert "mean probability" in ex.check_digits_loss(p.mean(), P, y).message
+    assert "every class" in ex.check_digits_loss(np.mean(-np.log(P).sum(axis=1)), P, y).message
+    sig = np.mean(-(Y * np.log(P) + (1 - Y) * np.log(1 - P)).sum(axis=1))
+    assert "sigmoid" in ex.check_digits_loss(sig, P, y).message
+    assert "sign is flipped" in ex.check_digits_loss(-right, P, y).message
+
+
+def test_digits_loss_mistakes_do_not_collide(five):
+    P, y = five
+    n, k = P.shape
+    p = P[np.arange(n), y]
+    Y = nl.datasets.one_hot(y, k)
+    right = np.mean(-np.log(p))
+    _mistake_values_are_distinct([n * right, right / k, right / np.log(2), right / np.log(10),
+                                  np.mean(-np.log(P.max(axis=1))), -np.log(p.mean()), p.mean(),
+                                  np.mean(-np.log(P).sum(axis=1)),
+                                  np.mean(-(Y * np.log(P) + (1 - Y) * np.log(1 - P)).sum(axis=1)),
+                                  2 * right, right / 2], right)
 
 
 def test_check_one_hot(split):
@@ -128,10 +248,22 @@ def test_check_one_hot(split):
     assert "labels themselves" in ex.check_one_hot_shape((len(ytr),)).message
     assert "misses a class" in ex.check_one_hot_shape((len(ytr), 9)).message
     assert "whole data set" in ex.check_one_hot_shape((1797, 10)).message
+    assert "test set" in ex.check_one_hot_shape((449, 10)).message
+    assert "sweep" in ex.check_one_hot_shape((1078, 10)).message
+    assert "whole numbers" in ex.check_one_hot_shape((len(ytr) + 0.5, 10)).message   # not rounded to a pass
+    assert ex.check_one_hot_shape((float(len(ytr)), 10.0)).ok
+    assert "whole numbers" in ex.check_one_hot_shape((True, 10)).message
+    assert "number of entries" in ex.check_one_hot_shape(len(ytr) * 10).message
+    assert "one column too many" in ex.check_one_hot_shape((len(ytr), 11)).message
+    assert "two" in ex.check_one_hot_shape((len(ytr), 10, 1)).message
+    assert "not right" in ex.check_one_hot_shape((1000, 10)).message
     assert ex.check_one_hot_row([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]).ok
     assert "too early" in ex.check_one_hot_row([0, 0, 1, 0, 0, 0, 0, 0, 0, 0]).message
     assert "too late" in ex.check_one_hot_row([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]).message
     assert "9 entries" in ex.check_one_hot_row([0, 0, 1, 0, 0, 0, 0, 0, 0]).message
+    assert "digit itself" in ex.check_one_hot_row([0, 0, 0, 3, 0, 0, 0, 0, 0, 0]).message
+    assert "1 minus" in ex.check_one_hot_row([1, 1, 1, 0, 1, 1, 1, 1, 1, 1]).message
+    assert "single number" in ex.check_one_hot_row(3).message
 
 
 def test_plots_draw_the_data(trained, split):
@@ -165,8 +297,12 @@ def test_plots_draw_the_data(trained, split):
     fig = pl.digits_histogram_plot(p, np.array([0, 1, 0, 1]))
     assert sum(b.get_height() for b in fig.axes[0].patches) == 4
     plt.close(fig)
-    fig = pl.digits_batch_losses_plot(run.step_losses, 43, epochs=2)
-    assert len(fig.axes[0].lines[0].get_ydata()) == 86
+    tr = ex.digits_update_trace(nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", seed=0), Xtr, ytr,
+                                lr=0.1, epochs=1)
+    fig = pl.digits_batch_losses_plot({"a": tr, "b": tr}, 43)
+    ax = fig.axes[0]
+    assert len(ax.lines[0].get_ydata()) == 43 and len(ax.lines[2].get_ydata()) == 44
+    assert f"({tr.batch_rises})" in ax.lines[1].get_label() and f"rose {tr.full_rises} times" in ax.lines[2].get_label()
     plt.close(fig)
 
 
@@ -186,6 +322,22 @@ def test_digit_explorer_updates_artists(trained, split):
     wrong = np.flatnonzero(net.predict(Xte) != yte)
     np.testing.assert_allclose(im.get_array(), Xte[wrong[0]].reshape(8, 8))
     assert f"test digit {wrong[0]}" in ax_img.get_title()
+    slider = live.controls.widgets["index"]
+    assert slider.max == len(wrong) - 1                  # runs over the misclassified digits only
+    live.set(index=slider.max)
+    np.testing.assert_allclose(im.get_array(), Xte[wrong[-1]].reshape(8, 8))
+    slider.value = slider.max + 5                        # clamped by the slider: no wrapping to the first one
+    np.testing.assert_allclose(im.get_array(), Xte[wrong[-1]].reshape(8, 8))
+    live.set(which="all test digits")
+    assert slider.max == len(yte) - 1 and slider.value == 0
+    right = int(np.flatnonzero(net.predict(Xte) == yte)[0])
+    live.set(index=right)
+    text = live.extra.value
+    assert text.count(f"P({yte[right]})") == 1 and "(right)" in text     # said once, not twice
+    live.set(index=int(wrong[0]))
+    assert "P(" in live.extra.value and live.extra.value.count("P(") == 2
+    started = wc.digit_explorer(net, Xte, yte, which="misclassified", index=len(yte))
+    assert started.controls.widgets["index"].max == len(wrong) - 1
     assert len(wc.LATENCY_CASES) == 1 and 10 <= len(wc.LATENCY_CASES[0][2]) <= 20
     with pytest.raises(ValueError):
         wc.digit_explorer(net, Xte, yte, which="nope")

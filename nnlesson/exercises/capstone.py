@@ -7,6 +7,9 @@ The helpers are the small pieces the notebook and the checks share:
   update; stop at a loss threshold or an epoch limit), one ``nl.train(..., epochs=1,
   seed=epoch)`` call per epoch, recording loss and accuracy on the training and the
   held-out digits after every epoch (a :class:`DigitsRun`);
+* :func:`digits_update_trace` -- the same mini-batch updates as :func:`digits_fit`, recording
+  after every single update the loss on ALL training digits (the quantity that gradient
+  descent lowers), beside the loss of the batch the update used;
 * :func:`digits_confusion_matrix` -- counts of (true class, predicted class).
 
 The checks compute every expected value with nnlesson and name the mistake:
@@ -15,7 +18,8 @@ The checks compute every expected value with nnlesson and name the mistake:
   epochs and says what to change (step too large: diverged or oscillating; too small or
   too few updates: still falling; zero weights: symmetric hidden units);
 * :func:`check_confusion_accuracy` -- accuracy read off a confusion matrix;
-* :func:`check_softmax_row_sums` -- the row sums of a softmax output;
+* :func:`check_right_class_probs` -- the probability a softmax output gives each sample's true class;
+* :func:`check_digits_loss` -- the cross-entropy of those samples;
 * :func:`check_one_hot_shape`, :func:`check_one_hot_row` -- the one-hot targets.
 """
 
@@ -25,10 +29,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import datasets, initializers
+from .. import datasets, initializers, losses
 from ..network import MLP
 from ..training import accuracy, capture_warnings, check_batch_size, train
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 from .batches import updates_per_epoch
 
 __all__ = [
@@ -42,7 +46,10 @@ __all__ = [
     "digits_confusion_matrix",
     "check_digits_settings",
     "check_confusion_accuracy",
-    "check_softmax_row_sums",
+    "check_right_class_probs",
+    "check_digits_loss",
+    "UpdateTrace",
+    "digits_update_trace",
     "check_one_hot_shape",
     "check_one_hot_row",
 ]
@@ -55,7 +62,8 @@ DIGITS_TARGET = 0.95
 DIGITS_BUDGET = 15
 
 #: Exercise 2: a confusion matrix of a 3-class problem (rows: true class, columns: predicted).
-CONFUSION_EXERCISE = np.array([[50, 3, 2], [4, 40, 6], [1, 5, 39]])
+#: The classes have different sizes (85, 30, 15), so accuracy and the mean recall differ clearly.
+CONFUSION_EXERCISE = np.array([[80, 4, 1], [6, 21, 3], [2, 3, 10]])
 
 
 def digits_split(scale=True, test_fraction=0.25, seed=0):
@@ -134,6 +142,61 @@ def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, l
     if tol is not None and run.train_loss[-1] < tol:
         run.stop_reason = "tol"
     return run
+
+
+@dataclass
+class UpdateTrace:
+    """What :func:`digits_update_trace` recorded, update by update.
+
+    ``batch_losses[t]``: loss of the batch of update t, just before that update (different digits each time);
+    ``full_losses``: loss on all the training digits before training, then after every update;
+    ``output_grad_max[t]``: the largest |entry| of the output layer's weight gradient at update t.
+    """
+
+    batch_losses: np.ndarray
+    full_losses: np.ndarray
+    output_grad_max: np.ndarray
+
+    @property
+    def batch_rises(self):
+        """How many times a batch's loss was higher than the previous batch's (out of updates - 1)."""
+        return int(np.sum(np.diff(self.batch_losses) > 0))
+
+    @property
+    def full_rises(self):
+        """How many updates raised the loss on all the training digits (out of updates)."""
+        return int(np.sum(np.diff(self.full_losses) > 0))
+
+
+def digits_update_trace(net, X, labels, lr, epochs, batch_size=32, loss="cross_entropy"):
+    """Train ``net`` in place with exactly the updates of :func:`digits_fit` and record every one.
+
+    Epoch e shuffles with ``numpy.random.default_rng(e)``, as ``train(..., epochs=1, seed=e)``
+    does, and cuts the shuffled digits into batches of ``batch_size``; each batch gives one
+    update W <- W - lr dL/dW.  After each update the loss on ALL of ``X`` is measured: that is the
+    loss gradient descent lowers, while the batch loss compares different digits from one update to
+    the next.  Returns an :class:`UpdateTrace`.
+    """
+    X = np.asarray(X, dtype=float)
+    classes = net.sizes[-1]
+    if classes == 1:
+        Y = np.asarray(labels, dtype=float).reshape(-1, 1)
+    else:
+        Y = datasets.one_hot(labels, classes)
+    n = X.shape[0]
+    b = check_batch_size(batch_size, n)
+    batch, full, grad_max = [], [net.loss(X, Y, loss)], []
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        for epoch in range(int(epochs)):
+            order = np.random.default_rng(epoch).permutation(n) if b < n else np.arange(n)
+            for start in range(0, n, b):
+                idx = order[start:start + b]
+                g = net.gradients(X[idx], Y[idx], loss)
+                batch.append(g.loss)
+                grad_max.append(float(np.max(np.abs(g.weights[-1]))))
+                net.step(g, lr)
+                full.append(net.loss(X, Y, loss))
+    return UpdateTrace(np.array(batch), np.array(full), np.array(grad_max))
 
 
 def digits_confusion_matrix(labels, predicted, classes=None):
@@ -230,70 +293,169 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
 
 
 def check_confusion_accuracy(answer, C=None):
-    """Accuracy (a number in [0, 1]) from the confusion matrix ``C`` (default :data:`CONFUSION_EXERCISE`)."""
+    """Accuracy (a number in [0, 1]) from the confusion matrix ``C`` (default :data:`CONFUSION_EXERCISE`).
+
+    Rows are true classes, columns predicted ones.  Named mistakes: the error rate, the mean of the
+    per-class recalls or precisions, one class's recall or precision, a count instead of a share,
+    the wrong denominator, percent instead of a share, the mean one-vs-rest accuracy.
+    """
     C = CONFUSION_EXERCISE if C is None else np.asarray(C)
-    right = np.trace(C) / C.sum()
-    recall = np.diag(C) / C.sum(axis=1)
-    precision = np.diag(C) / C.sum(axis=0)
+    total = C.sum()
+    diag = np.diag(C)
+    right = diag.sum() / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        recall = diag / C.sum(axis=1)
+        precision = diag / C.sum(axis=0)
+    k = C.shape[0]
+    one_vs_rest = [(total - C[i].sum() - C[:, i].sum() + 2 * C[i, i]) / total for i in range(k)]
     mistakes = {
         "this is the error rate (off-diagonal share); accuracy is the diagonal share, 1 minus this": 1 - right,
         "this is the mean of the per-class recalls (diagonal / row sums); accuracy divides the whole diagonal "
-        "by the total count, so big classes weigh more": recall.mean(),
+        "by the total count, so a big class weighs more than a small one": np.nanmean(recall),
         "this is the mean of the per-class precisions (diagonal / column sums); accuracy is trace / total":
-            precision.mean(),
-        "this is a count, not a share: divide the diagonal sum by the total number of samples": np.trace(C),
+            np.nanmean(precision),
+        "this is a count, not a share: divide the diagonal sum by the total number of samples": diag.sum(),
         "this is the diagonal sum divided by the number of classes; divide by the number of samples instead":
-            np.trace(C) / C.shape[0],
+            diag.sum() / k,
+        "this divides the right answers by the wrong ones (diagonal / off-diagonal); divide by all samples":
+            diag.sum() / max(total - diag.sum(), 1),
         "this is in percent: give a share between 0 and 1": 100 * right,
+        "this is the mean of the one-vs-rest accuracies (each class against the others); those count the "
+        "right 'not this class' answers too. Accuracy is trace(C) / C.sum()": np.mean(one_vs_rest),
     }
-    if answer is not None and np.ndim(answer) == 0:
-        try:
-            a = float(answer)
-        except (TypeError, ValueError):
-            a = None
-        if a is not None:
-            for i in range(C.shape[0]):
-                if np.isclose(a, recall[i], rtol=1e-4) and not np.isclose(a, right, rtol=1e-4):
-                    return Feedback(False, f"accuracy = {a:.6g} is the recall of class {i} only (its diagonal "
-                                    "count / its row sum); accuracy uses every class: trace(C) / C.sum().")
+    for i in range(k):
+        mistakes[f"this is the recall of class {i} only (its diagonal count / its row sum); accuracy uses every "
+                 "class: trace(C) / C.sum()"] = recall[i]
+        mistakes[f"this is the precision of class {i} only (its diagonal count / its column sum); accuracy "
+                 "uses every class: trace(C) / C.sum()"] = precision[i]
+    mistakes = {text: v for text, v in mistakes.items() if np.isfinite(v)}
     return compare("accuracy", answer, right, mistakes=mistakes,
                    hint="the diagonal holds the correct predictions; the sum of all entries is the number of samples.")
 
 
-def check_softmax_row_sums(answer, n=5):
-    """The sums of the rows of a softmax output for ``n`` samples: ``P.sum(axis=1)``, shape (n,)."""
-    right = np.ones(n)
-    if answer is not None:
+def _probs_and_labels(P, labels):
+    P = np.asarray(P, dtype=float)
+    labels = np.asarray(labels).astype(int).ravel()
+    if P.ndim != 2 or P.shape[0] != labels.shape[0]:
+        raise ValueError(f"P must be (n, classes) with one row per label, got P {P.shape} and "
+                         f"{labels.shape[0]} labels")
+    if labels.min() < 0 or labels.max() >= P.shape[1]:
+        raise ValueError(f"labels must be class numbers from 0 to {P.shape[1] - 1}")
+    return P, labels
+
+
+def check_right_class_probs(answer, P, labels):
+    """The probability each row of the softmax output ``P`` gives its true class: ``P[np.arange(n), labels]``.
+
+    Named mistakes: the probability of the predicted class (the row's maximum), the row sums (always 1),
+    the row means (always 1/classes), 1 - p, -ln p, the class one place off, ``P[:, labels]``
+    (a square block) and ``P[labels]`` (whole rows).
+    """
+    P, labels = _probs_and_labels(P, labels)
+    n, k = P.shape
+    rows = np.arange(n)
+    right = P[rows, labels]
+    if answer is not None and not isinstance(answer, (str, bytes)):
         try:
             arr = np.asarray(answer, dtype=float)
         except (TypeError, ValueError):
             arr = None
-        if arr is not None:
-            if arr.shape == (10,):
-                return Feedback(False, "row sums have shape (10,): you summed down the columns (axis=0), "
-                                "one number per class. Rows are samples: sum along axis=1.")
-            if arr.ndim == 0 and np.isclose(arr, n):
-                return Feedback(False, f"row sums = {float(arr):g}: you summed every entry. Sum each row "
-                                "separately with P.sum(axis=1), one number per sample.")
-            if arr.shape == (n, 10):
-                return Feedback(False, f"this is the output P itself, shape {arr.shape}: sum each row "
-                                "with P.sum(axis=1).")
-    return compare("row sums", answer, right,
-                   hint="softmax divides each exponential by the row's total, so every row of P adds up to ...")
+        if arr is not None and arr.shape == (n, n) and n != k and np.allclose(arr, P[:, labels]):
+            return Feedback(False, f"this is P[:, labels], shape {arr.shape}: it takes whole columns, one for "
+                            "every label, for every row. Pair each row with its own label: "
+                            "P[np.arange(len(labels)), labels].")
+        if arr is not None and arr.shape == (n, k) and labels.max() < n and np.allclose(arr, P[labels]):
+            return Feedback(False, f"this is P[labels], shape {arr.shape}: it picks rows by label. Rows are "
+                            "samples; pick one entry per row: P[np.arange(len(labels)), labels].")
+    with np.errstate(divide="ignore"):
+        minus_log = -np.log(right)
+    mistakes = {
+        "this is each row's largest probability, the one of the predicted class; take the true class's "
+        "(they differ on the rows the network gets wrong)": P.max(axis=1),
+        "these are the row sums, 1 for every softmax row whatever the network says: pick the entry of the "
+        "true class in each row": P.sum(axis=1),
+        f"these are the row means, always 1/{k}: pick the entry of the true class in each row": P.mean(axis=1),
+        "this is 1 - p, the probability of all the wrong classes together": 1 - right,
+        "this is already -ln p, each digit's loss; the question asks for p itself": minus_log,
+        "the class is one place off (labels - 1): the digit d is column d, counting from 0":
+            P[rows, (labels - 1) % k],
+        "the class is one place off (labels + 1): the digit d is column d, counting from 0":
+            P[rows, (labels + 1) % k],
+    }
+    if n <= k:
+        mistakes["this is P[i, i], the diagonal: the column must be the row's true class, not its row number"] = \
+            P[rows, rows]
+    mistakes = {text: v for text, v in mistakes.items() if np.all(np.isfinite(v))}
+    return compare("probability of the true class", answer, right, mistakes=mistakes,
+                   hint="row i of P belongs to sample i; its true class is labels[i]: P[np.arange(n), labels].")
+
+
+def check_digits_loss(answer, P, labels):
+    """The cross-entropy of the samples whose softmax outputs are ``P``: the mean of -ln P[i, labels[i]].
+
+    Computed with nnlesson's own loss (``nnlesson.losses.cross_entropy``, natural log, mean over samples).
+    Named mistakes: a sum instead of the mean, the mean over all n x classes entries, log base 2 or 10,
+    the predicted class instead of the true one, -ln of the mean probability, the mean probability
+    itself, every class's log-probability, the per-output (sigmoid) form.
+    """
+    P, labels = _probs_and_labels(P, labels)
+    n, k = P.shape
+    Y = datasets.one_hot(labels, k)
+    right = losses.cross_entropy(P, Y, output="softmax")
+    p = np.clip(P[np.arange(n), labels], 1e-15, 1.0)
+    Pc = np.clip(P, 1e-15, 1 - 1e-15)
+    mistakes = {
+        f"this is the sum over the {n} samples; the loss is their mean": n * right,
+        f"this divides by all {n} x {k} entries of P; the loss averages over the {n} samples only":
+            right / k,
+        "this uses log base 2 (bits); nnlesson's cross-entropy uses the natural log": right / np.log(2),
+        "this uses log base 10; nnlesson's cross-entropy uses the natural log": right / np.log(10),
+        "this uses the predicted class's probability (the row maximum); the loss takes the true class's":
+            np.mean(-np.log(np.clip(P.max(axis=1), 1e-15, 1.0))),
+        "this is -ln of the mean probability; take -ln of each probability first, then the mean":
+            -np.log(np.mean(p)),
+        "this is the mean probability of the true class, not its -ln": np.mean(p),
+        "this sums -ln p over every class of each row; only the true class's entry counts (Y is one-hot)":
+            np.mean(-np.log(Pc).sum(axis=1)),
+        "this is the per-output (sigmoid) cross-entropy, with -ln(1 - p) for every wrong class; softmax "
+        "outputs use only -ln p of the true class": np.mean(-(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)),
+    }
+    return compare("cross-entropy", answer, right, mistakes=mistakes,
+                   hint="the loss of one sample is -ln of the probability of its true class; average over samples.")
 
 
 def check_one_hot_shape(answer, labels=None, classes=10):
-    """Shape of ``one_hot(labels_train, 10)`` for the training labels of :func:`digits_split`."""
+    """Shape of ``one_hot(labels_train, 10)`` for the training labels of :func:`digits_split`.
+
+    Each entry is a count, compared exactly as a whole number (1348.5 is refused, not rounded).
+    """
     if labels is None:
         labels = digits_split()[2]
     n = len(labels)
     right = (n, classes)
     if answer is None:
         return Feedback(False, "one-hot shape: no answer yet (the cell still holds None).")
-    try:
-        ans = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    if np.ndim(answer) == 0 and not isinstance(answer, (str, bytes, bool)) and answer == n * classes:
+        return Feedback(False, f"{answer!r} is the number of entries (n x classes = {n} x {classes}); give the "
+                        "shape, a tuple (rows, columns).")
+    if isinstance(answer, (str, bytes)) or np.ndim(answer) != 1:
         return Feedback(False, f"give the shape as a tuple such as (rows, columns), got {answer!r}.")
+    entries = []
+    for v in answer:
+        if isinstance(v, (bool, np.bool_, str, bytes)):
+            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}.")
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}.")
+        if not np.isfinite(f) or f != np.floor(f):
+            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}; "
+                            "a count has no fraction.")
+        entries.append(int(f))
+    ans = tuple(entries)
+    others = {"that is the whole data set, before the split": 1797,
+              "that is the test set; the one-hot targets asked for are the training digits'": 1797 - n,
+              "that is the 80 % of the training digits the step-size sweep trained on": n - round(0.2 * n)}
     if ans == right:
         return Feedback(True, f"one-hot shape is correct: {right}, one row per sample, one column per class.")
     if ans == (classes, n):
@@ -303,10 +465,15 @@ def check_one_hot_shape(answer, labels=None, classes=10):
     if ans == (n, 64):
         return Feedback(False, f"{ans} is the shape of the pixel inputs X, not of the targets.")
     if ans == (n, classes - 1):
-        return Feedback(False, f"{ans} misses a class: the digits 0..9 are {classes} classes, 0 included.")
-    if len(ans) == 2 and ans[1] == classes:
-        return Feedback(False, f"{ans} has the wrong number of rows: one row per training sample ({n}), "
-                        "after the split, not the whole data set.")
+        return Feedback(False, f"{ans} misses a class: the digits 0..{classes - 1} are {classes} classes, 0 included.")
+    if ans == (n, classes + 1):
+        return Feedback(False, f"{ans} has one column too many: the digits 0..{classes - 1} are {classes} classes.")
+    if len(ans) == 2 and ans[1] == classes:   # the columns are right: judge the row count as a count
+        rows = compare_count("the number of rows", ans[0], n, mistakes=others,
+                             hint="one row per training sample, after the split.")
+        return Feedback(False, f"one-hot shape {ans}: {rows.message}")
+    if len(ans) != 2:
+        return Feedback(False, f"{ans} has {len(ans)} entries; a one-hot matrix has two: (samples, classes).")
     return Feedback(False, f"one-hot shape {ans} is not right: expected (samples, classes).")
 
 
@@ -325,6 +492,8 @@ def check_one_hot_row(answer, label=3, classes=10):
         mistakes[f"the 1 sits one place too late: the digit {label} has its 1 at index {label} "
                  "(the digit 0 is at index 0)"] = shifted
     mistakes["every entry is 1 except the class: that is 1 minus the one-hot row"] = 1 - right
+    if label not in (0, 1):
+        mistakes[f"the entry at index {label} holds the digit itself; one-hot puts a 1 there"] = label * right
     if answer is not None:
         try:
             arr = np.asarray(answer, dtype=float)

@@ -84,7 +84,7 @@ def digits_sweep_plot(runs, chosen=None):
     ax_loss.set_ylabel("validation loss (capped at 10)")
     ax_loss.set_title("loss on held-out digits per epoch")
     ax_loss.set_ylim(top=300)  # room for the legend above the capped curves
-    ax_loss.legend(fontsize=8, ncol=3, loc="upper right")
+    ax_loss.legend(ncol=3, loc="upper right")
     acc = [runs[lr].test_acc[-1] for lr in lrs]
     ax_acc.plot(lrs, acc, "-o", color=COLORS["blue"])
     if chosen is not None:
@@ -120,20 +120,34 @@ def digits_curves_plot(run, target=None):
     return fig
 
 
-def digits_batch_losses_plot(step_losses, updates_per_epoch, epochs=2):
-    """Loss of each mini-batch just before its update, for the first ``epochs`` epochs; rises marked."""
-    s = np.asarray(step_losses[: updates_per_epoch * epochs], dtype=float)
-    fig, ax = figure(width=8.0, height=3.0)
-    x = np.arange(1, len(s) + 1)
-    loss_curve(ax, s, x=x, xlabel="update (one mini-batch each)", label="loss of the batch before its update",
-               color=COLORS["blue"], marker="o", markersize=2.5, linewidth=1.0)
-    up = np.flatnonzero(np.diff(s) > 0) + 1
-    ax.plot(x[up], s[up], "o", color=COLORS["red"], markersize=4, label=f"higher than the previous batch ({len(up)})")
-    for k in range(1, epochs):
-        ax.axvline(k * updates_per_epoch + 0.5, color=COLORS["grey"], linestyle=":", linewidth=1,
-                   label="a new epoch starts" if k == 1 else None)
-    ax.set_ylabel("batch loss (log scale)")
-    ax.legend()
+def digits_batch_losses_plot(traces, updates_per_epoch=None):
+    """Per update: the loss of each mini-batch before its update (dots, a rise over the previous batch in
+    red) and the loss on all the training digits after it (line), one panel per run.
+
+    ``traces`` maps a panel title to an :class:`nnlesson.exercises.UpdateTrace`; ``updates_per_epoch``
+    draws a dotted line where a new epoch starts.
+    """
+    fig, axes = figure(len(traces), width=4.4, height=3.3)
+    axes = np.atleast_1d(axes)
+    for ax, (title, tr) in zip(axes, traces.items()):
+        s = np.asarray(tr.batch_losses, dtype=float)
+        x = np.arange(1, len(s) + 1)
+        ax.plot(x, s, "o", color=COLORS["blue"], markersize=3, alpha=0.6,
+                label="loss of the batch, before its update")
+        up = np.flatnonzero(np.diff(s) > 0) + 1
+        ax.plot(x[up], s[up], "o", color=COLORS["red"], markersize=3.5,
+                label=f"batch loss above the previous batch's ({len(up)})")
+        full = np.asarray(tr.full_losses, dtype=float)
+        rises = int(np.sum(np.diff(full) > 0))
+        loss_curve(ax, full, x=np.arange(len(full)), xlabel="update (one mini-batch each)",
+                   label=f"loss on all training digits, after the update (rose {rises} times)",
+                   color=COLORS["black"], linewidth=1.6, log=False)
+        if updates_per_epoch:
+            for k in range(updates_per_epoch, len(s), updates_per_epoch):
+                ax.axvline(k + 0.5, color=COLORS["grey"], linestyle=":", linewidth=1)
+        ax.set_title(title, fontsize=11)
+        ax.set_ylabel("cross-entropy loss")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
     return fig
 
 
@@ -197,7 +211,7 @@ def digits_probability_grid(images, probs, labels):
         axes[0, c].set_title(f"true {labels[c]}, said {pred}", fontsize=9,
                              color=COLORS["red"] if wrong else COLORS["black"])
         digits_probability_bars(axes[1, c], probs[c], labels[c], pred)
-        axes[1, c].tick_params(axis="x", labelsize=8)
+        axes[1, c].tick_params(axis="x", labelsize=9)
         if c:
             axes[1, c].set_ylabel("")
     return fig
@@ -216,5 +230,5 @@ def digits_histogram_plot(p, labels, names=("3", "8"), threshold=0.5):
     ax.set_yscale("log")
     ax.set_xlabel(f"network output = predicted probability that the digit is a {names[1]}")
     ax.set_ylabel("number of test digits (log scale)")
-    ax.legend(loc="upper center")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)  # below the axes: no line crosses it
     return fig

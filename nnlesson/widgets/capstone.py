@@ -46,7 +46,7 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     ----------
     net : a trained MLP with 64 inputs and 10 softmax outputs (default: :func:`digits_default_net`)
     X, labels : the digits to browse, rows of 64 pixels in [0, 1] (default: the test split)
-    index : starting position in the chosen set
+    index : starting position in the chosen set (0 .. its size - 1; the slider runs over that set only)
     which : "all test digits" or "misclassified" (only the digits the network gets wrong)
     show : visible controls, from ("index", "which")
 
@@ -63,13 +63,26 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     P = net.forward(X)
     pred = np.argmax(P, axis=1)
     sets = {"all test digits": np.arange(len(X)), "misclassified": np.flatnonzero(pred != labels)}
-    if len(sets["misclassified"]) == 0:
+    none_wrong = len(sets["misclassified"]) == 0
+    if none_wrong:
         sets["misclassified"] = sets["all test digits"]
+    descriptions = {"all test digits": "test digit index", "misclassified": "misclassified digit number"}
+    slider = int_slider(descriptions[which], 0, 0, len(sets[which]) - 1)
+    slider.value = min(max(int(index), 0), len(sets[which]) - 1)
     controls = Controls(
         show,
-        index=int_slider("test digit index", int(index), 0, len(X) - 1),
+        index=slider,
         which=dropdown("show", which, list(_WHICH)),
     )
+
+    def rescale(change):
+        """The slider runs over the chosen set only: 0 .. (its size - 1), no wrapping around."""
+        slider.value = 0          # position 0 of the new set (redraws once, with the new set)
+        slider.max = len(sets[change["new"]]) - 1
+        slider.description = descriptions[change["new"]]
+
+    # registered before LiveFigure's own observers, so the slider's range is set before the redraw
+    controls.widgets["which"].observe(rescale, names="value")
 
     fig, (ax_img, ax_bar) = figure(2, width=3.4, height=2.8, pyplot=False)
     im = ax_img.imshow(X[0].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
@@ -87,7 +100,8 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
 
     def update(index, which):
         chosen = sets[which]
-        i = int(chosen[int(index) % len(chosen)])
+        k = min(max(int(index), 0), len(chosen) - 1)
+        i = int(chosen[k])
         im.set_data(X[i].reshape(8, 8))
         for b, h in zip(bars, P[i]):
             b.set_height(h)
@@ -97,9 +111,14 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
         img_title.set_color(COLORS["red"] if wrong else COLORS["black"])
         note = ""
         if which == "misclassified":
-            note = f" (number {int(index) % len(chosen)} of {len(chosen)} misclassified)"
-        readout.value = (f"<code>test digit {i}{note}: true {labels[i]}, predicted {pred[i]}; "
-                         f"P({pred[i]}) = {P[i, pred[i]]:.3f}, P({labels[i]}) = {P[i, labels[i]]:.3f}; "
+            note = (" (none is misclassified: showing all)" if none_wrong
+                    else f" (misclassified digit {k} of the {len(chosen)}, numbered 0 to {len(chosen) - 1})")
+        if wrong:
+            said = (f"true {labels[i]}, predicted {pred[i]}: P({pred[i]}) = {P[i, pred[i]]:.3f}, "
+                    f"P({labels[i]}) = {P[i, labels[i]]:.3f}")
+        else:
+            said = f"true {labels[i]}, predicted {pred[i]} (right): P({pred[i]}) = {P[i, pred[i]]:.3f}"
+        readout.value = (f"<code>test digit {i}{note}: {said}; "
                          f"the ten probabilities sum to {P[i].sum():.6f}</code>")
 
     return LiveFigure(fig, controls, update, extra=readout)  # lays the figure out once, at the first render
