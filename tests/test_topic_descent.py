@@ -39,14 +39,28 @@ def test_article002_gradient_is_true_gradient_with_sign_flipped():
 
 # --- exercise checks --------------------------------------------------------
 def test_parabola_step_check():
-    assert nle.check_descent_parabola_step(1.6).ok
+    assert nle.check_descent_parabola_step(2.4).ok           # x0 = 3, lr = 0.1: 3 - 0.1 * 6
+    assert nle.check_descent_parabola_step(2.4, x0=3.0, lr=0.1).ok
     assert not nle.check_descent_parabola_step(None).ok
-    wrong_side = nle.check_descent_parabola_step(2.4)
-    assert not wrong_side.ok and "uphill" in wrong_side.message
-    no_two = nle.check_descent_parabola_step(1.8)
-    assert not no_two.ok and "2x" in no_two.message
-    change = nle.check_descent_parabola_step(-0.4)
-    assert not change.ok and "change" in change.message
+    expect = {
+        3.6: "uphill",                  # x0 + lr f'(x0)
+        2.7: "2x",                      # f'(x) = x
+        -3.0: "learning rate is missing",   # x0 - f'(x0)
+        2.1: "f(x0) was used",          # x0 - lr f(x0)
+        -0.6: "change",                 # -lr f'(x0)
+        6.0: "slope f'(x0)",
+        5.76: "f(x1)",
+    }
+    for answer, words in expect.items():
+        fb = nle.check_descent_parabola_step(answer)
+        assert not fb.ok and words in fb.message and "more than one" not in fb.message, (answer, fb)
+
+
+def test_parabola_step_forgotten_lr_is_not_called_half():
+    # at lr = 0.5 forgetting lr used to read as a factor ½; it is named now, whatever lr is
+    for lr in (0.5, 0.25, 0.1):
+        fb = nle.check_descent_parabola_step(3.0 - 6.0, x0=3.0, lr=lr)
+        assert "learning rate is missing" in fb.message
 
 
 def _right(output, loss):
@@ -54,35 +68,68 @@ def _right(output, loss):
     return nle.descent_unit(w, b, output).gradients(X, Y, loss).weights[0][0, 0]
 
 
-def test_mse_gradient_check_names_sign_and_factor_two():
+def _data():
+    X, Y, w, b = nle.descent_exercise_data()
+    z = w * X + b
+    return X, Y, z, 1 / (1 + np.exp(-z)), len(X)
+
+
+def _assert_named(check, answer, words):
+    fb = check(answer)
+    assert not fb.ok, (answer, fb)
+    assert words in fb.message, (words, fb.message)
+    assert "more than one" not in fb.message, fb.message
+
+
+def test_exercise_data_numbers_keep_mistakes_apart():
+    X, Y, w, b = nle.descent_exercise_data()
+    assert len(X) == 5                          # 2/n is not ½
+    assert _right("identity", "mse") == pytest.approx(2.8)
+    assert _right("sigmoid", "mse") == pytest.approx(0.150577, rel=1e-5)          # quoted in the solutions
+    assert _right("sigmoid", "cross_entropy") == pytest.approx(0.527245, rel=1e-5)
+
+
+def test_mse_gradient_check_names_each_mistake():
+    X, Y, z, p, n = _data()
     right = _right("identity", "mse")
-    assert right == pytest.approx(0.5)
-    assert nle.check_descent_mse_gradient(right).ok
-    flipped = nle.check_descent_mse_gradient(-right)
-    assert not flipped.ok and "sign is flipped" in flipped.message
-    half = nle.check_descent_mse_gradient(right / 2)
-    assert not half.ok and "factor 2" in half.message
+    check = nle.check_descent_mse_gradient
+    assert check(right).ok and check(round(right, 4)).ok
+    _assert_named(check, 2 / n * np.sum((Y - z) * X), "article 002")        # (y - ŷ)
+    _assert_named(check, 1 / n * np.sum((z - Y) * X), "factor 2")
+    _assert_named(check, 2 * np.sum((z - Y) * X), "did not divide by n")
+    _assert_named(check, np.sum((z - Y) * X), "both the 2 and the 1/n")     # 2/n forgotten: not "twice"
+    _assert_named(check, 2 / n * np.sum(z - Y), "input x is missing")
+    _assert_named(check, np.mean((z - Y) ** 2), "MSE itself")
 
 
-def test_sigmoid_mse_check_names_missing_slope():
+def test_sigmoid_mse_check_names_each_mistake():
+    X, Y, z, p, n = _data()
     right = _right("sigmoid", "mse")
-    assert nle.check_descent_sigmoid_mse_gradient(right).ok
-    X, Y, w, b = nle.descent_exercise_data()
-    p = nl.activations.sigmoid(w * X + b)
-    no_slope = 2 / len(X) * np.sum((p - Y) * X)
-    fb = nle.check_descent_sigmoid_mse_gradient(no_slope)
-    assert not fb.ok and "slope" in fb.message
-    assert "sign" in nle.check_descent_sigmoid_mse_gradient(-right).message
+    check = nle.check_descent_sigmoid_mse_gradient
+    assert check(right).ok and check(float(f"{right:.4g}")).ok
+    s = p * (1 - p)
+    _assert_named(check, 2 / n * np.sum((p - Y) * X), "slope")
+    _assert_named(check, 2 / n * np.sum((Y - p) * s * X), "article 002")
+    _assert_named(check, 2 * np.sum((p - Y) * s * X), "did not divide by n")            # a sum, not a mean
+    q = 1 / (1 + np.exp(-p))                                                           # σ'(ŷ) instead of σ'(z)
+    _assert_named(check, 2 / n * np.sum((p - Y) * q * (1 - q) * X), "evaluated at ŷ instead of z")
+    _assert_named(check, 2 / n * np.sum((p - Y) * p * (1 - z) * X), "σ(z)·(1 - z)")
+    _assert_named(check, 1 / n * np.sum((p - Y) * s * X), "factor 2")
+    assert "rounded too early" in check(round(right, 2)).message
 
 
-def test_cross_entropy_check_names_extra_slope_and_log2():
+def test_cross_entropy_check_names_each_mistake():
+    X, Y, z, p, n = _data()
     right = _right("sigmoid", "cross_entropy")
-    assert nle.check_descent_cross_entropy_gradient(right).ok
-    X, Y, w, b = nle.descent_exercise_data()
-    p = nl.activations.sigmoid(w * X + b)
-    extra = np.mean((p - Y) * p * (1 - p) * X)
-    assert "σ'(z) was multiplied in" in nle.check_descent_cross_entropy_gradient(extra).message
-    assert "log₂" in nle.check_descent_cross_entropy_gradient(right / math.log(2)).message
+    check = nle.check_descent_cross_entropy_gradient
+    assert check(right).ok
+    _assert_named(check, np.mean((p - Y) * p * (1 - p) * X), "σ'(z) was multiplied in")
+    _assert_named(check, right / math.log(2), "log₂")
+    _assert_named(check, np.sum((p - Y) * X), "did not divide by n")                   # a sum, not a mean
+    _assert_named(check, np.mean(-Y * (1 - p) * X), "one-term loss -y ln ŷ")          # -y ln ŷ alone
+    _assert_named(check, np.mean(-Y * (1 - p) * X) / math.log(2), "one-term loss -y log₂ ŷ")
+    _assert_named(check, np.mean((Y - p) * X), "sign is flipped")
+    _assert_named(check, 2 / n * np.sum((p - Y) * p * (1 - p) * X), "MSE gradient of exercise 3")
 
 
 # --- plots ------------------------------------------------------------------

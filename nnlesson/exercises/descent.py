@@ -60,10 +60,14 @@ def descent_first_order_table(f, grad, x, direction, scales):
 
 
 def descent_exercise_data():
-    """The fixed data of the exercises: X (4, 1), Y (4, 1) with 0/1 targets, and w = 0.5, b = -0.25."""
-    X = np.array([[-1.0], [0.5], [1.5], [2.0]])
-    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
-    return X, Y, 0.5, -0.25
+    """The fixed data of the exercises: X (5, 1), Y (5, 1) with 0/1 targets, and w = 0.5, b = 0.25.
+
+    Five samples, not four: with n = 4 the factor 2/n is ½, so forgetting it would give exactly twice the
+    right value and read like a forgotten ½; with n = 5 each typical mistake gives its own number.
+    """
+    X = np.array([[-0.5], [1.0], [1.5], [2.0], [3.0]])
+    Y = np.array([[1.0], [0.0], [1.0], [1.0], [0.0]])
+    return X, Y, 0.5, 0.25
 
 
 def descent_unit(w, b, output="identity"):
@@ -93,8 +97,18 @@ def _grad_w(output, loss):
     return float(net.gradients(X, Y, loss).weights[0][0, 0]), X, Y, w, b
 
 
-def check_descent_parabola_step(answer, x0=2.0, lr=0.1):
-    """One gradient-descent step by hand on f(x) = x² (nl.landscapes.Parabola(lam=2)) from x0."""
+def check_descent_parabola_step(answer, x0=3.0, lr=0.1):
+    """One gradient-descent step by hand on f(x) = x² (nl.landscapes.Parabola(lam=2)) from x0.
+
+    The default start x0 = 3 keeps f(x0) = 9 apart from f'(x0) = 6 (at x0 = 2 both are 4, and using f
+    instead of f' would pass unnoticed).
+    """
+    right, mistakes = _parabola_step_cases(x0, lr)
+    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - lr · f'(x0), with f'(x) = 2x.")
+
+
+def _parabola_step_cases(x0, lr):
+    """The right x1 and the values typical mistakes give (a dict explanation -> value)."""
     f = Parabola(lam=2.0)
     right = float(gradient_descent(f.grad, x0, lr, 1)[1])
     g = float(f.grad(x0))
@@ -102,25 +116,39 @@ def check_descent_parabola_step(answer, x0=2.0, lr=0.1):
         f"the step is on the wrong side: x0 + lr·f'(x0) = {x0 + lr * g:g} walks uphill; "
         "step against the slope, x0 - lr·f'(x0)": x0 + lr * g,
         f"the derivative of x² is 2x, not x: with f'(x0) = {2 * x0:g} the step is x0 - lr·2x0": x0 - lr * x0,
+        "the learning rate is missing: x0 - f'(x0) takes the whole slope as the step; multiply it by lr": x0 - g,
+        "f(x0) was used where the slope f'(x0) belongs: the step is -lr·f'(x0)": x0 - lr * float(f.f(x0)),
         "this is the change -lr·f'(x0), not the new position: add it to x0": -lr * g,
         "this is the slope f'(x0), not the new position x1 = x0 - lr·f'(x0)": g,
         "this is f(x1), the height after the step, not the new position x1": float(f.f(right)),
     }
-    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - lr · f'(x0), with f'(x) = 2x.")
+    return right, mistakes
+
+
+_SIGN_002 = ("the sign is flipped, as in article 002's formula with (y - ŷ): the derivative of (y - ŷ)² "
+             "with respect to ŷ is 2(ŷ - y)")
 
 
 def check_descent_mse_gradient(answer):
     """∂MSE/∂w of the linear unit ŷ = w x + b on :func:`descent_exercise_data`."""
+    right, mistakes = _mse_gradient_cases()
+    return compare("∂MSE/∂w", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) x")
+
+
+def _mse_gradient_cases():
     right, X, Y, w, b = _grad_w("identity", "mse")
     yhat = X * w + b
     n = X.shape[0]
     mistakes = {
-        "the sign is flipped (article 002's (y - ŷ)): the derivative of (y - ŷ)² with respect to ŷ is 2(ŷ - y)": -right,
+        _SIGN_002: -right,
         "the factor 2 from differentiating the square is missing": right / 2,
         "you summed over the samples but did not divide by n (MSE is a mean)": float(np.sum(2 * (yhat - Y) * X)),
+        "both the 2 and the 1/n are missing: (2/n) Σ (ŷ - y) x, the mean of the derivative of each square":
+            float(np.sum((yhat - Y) * X)),
         "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum(yhat - Y)),
+        "this is the MSE itself, not its derivative with respect to w": float(np.mean((yhat - Y) ** 2)),
     }
-    return compare("∂MSE/∂w", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) x")
+    return right, mistakes
 
 
 def _sigmoid_unit(loss):
@@ -132,28 +160,54 @@ def _sigmoid_unit(loss):
 
 def check_descent_sigmoid_mse_gradient(answer):
     """∂MSE/∂w of the sigmoid unit ŷ = σ(w x + b) on :func:`descent_exercise_data`."""
+    right, mistakes = _sigmoid_mse_cases()
+    return compare("∂MSE/∂w (sigmoid unit)", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) σ'(z) x")
+
+
+def _sigmoid_mse_cases():
     right, X, Y, z, p, n = _sigmoid_unit("mse")
-    no_slope = float(2 / n * np.sum((p - Y) * X))
+    term = (p - Y) * p * (1 - p) * X            # (ŷ - y) σ'(z) x, sample by sample
+    slope_of_p = activations.sigmoid_slope(p)   # σ'(ŷ): the slope function given ŷ instead of z
     mistakes = {
-        "the sigmoid's slope f'(z) = σ(z)(1 - σ(z)) is missing from the chain rule": no_slope,
-        "the sign is flipped (article 002's (y - ŷ)): it must be (ŷ - y)": -right,
+        "the sigmoid's slope f'(z) = σ(z)(1 - σ(z)) is missing from the chain rule": float(2 / n * np.sum((p - Y) * X)),
+        _SIGN_002: -right,
         "the factor 2 from differentiating the square is missing": right / 2,
+        "you summed over the samples but did not divide by n (MSE is a mean)": float(2 * np.sum(term)),
+        "both the 2 and the 1/n are missing": float(np.sum(term)),
+        "the slope was evaluated at ŷ instead of z: σ'(ŷ) = σ(ŷ)(1 - σ(ŷ)); pass z = w x + b to the slope, "
+        "or use ŷ(1 - ŷ) directly": float(2 / n * np.sum((p - Y) * slope_of_p * X)),
         "the slope was taken as σ(z)·(1 - z) instead of σ(z)(1 - σ(z))": float(
             2 / n * np.sum((p - Y) * p * (1 - z) * X)),
+        "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum((p - Y) * p * (1 - p))),
+        "ŷ was computed without the sigmoid (ŷ = w x + b): that is exercise 2's linear unit": float(
+            2 / n * np.sum((z - Y) * X)),
     }
-    return compare("∂MSE/∂w (sigmoid unit)", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) σ'(z) x")
+    return right, mistakes
 
 
 def check_descent_cross_entropy_gradient(answer):
     """∂CE/∂w (natural log) of the sigmoid unit on :func:`descent_exercise_data`."""
+    right, mistakes = _cross_entropy_cases()
+    return compare("∂CE/∂w", answer, right, mistakes=mistakes, hint="(1/n) Σ (ŷ - y) x")
+
+
+def _cross_entropy_cases():
     right, X, Y, _z, p, n = _sigmoid_unit("cross_entropy")
+    one_term = float(1 / n * np.sum(-Y * (1 - p) * X))   # the gradient of -(1/n) Σ y ln ŷ alone
     mistakes = {
         "σ'(z) was multiplied in: with cross-entropy the slope cancels, ∂CE/∂z = ŷ - y": float(
             1 / n * np.sum((p - Y) * p * (1 - p) * X)),
-        "the sign is flipped: ∂CE/∂z = ŷ - y, not y - ŷ": -right,
+        "this is the MSE gradient of exercise 3, (2/n) Σ (ŷ - y) σ'(z) x: with cross-entropy the slope cancels": (
+            float(2 / n * np.sum((p - Y) * p * (1 - p) * X))),
+        "the sign is flipped (like article 002's (y - ŷ)): ∂CE/∂z = ŷ - y, not y - ŷ": -right,
         "this is the log₂ version (1/ln 2 ≈ 1.44 times larger): the notebook's cross-entropy uses ln": (
             right / math.log(2)),
         "a factor 2 crept in: cross-entropy has no square to differentiate": 2 * right,
+        "you summed over the samples but did not divide by n (the loss is a mean)": float(np.sum((p - Y) * X)),
+        "this is the gradient of the one-term loss -y ln ŷ alone: it drops the (1 - y) ln(1 - ŷ) term, so the "
+        "samples with y = 0 contribute nothing; for a yes/no output both terms are needed": one_term,
+        "this is the one-term loss -y log₂ ŷ (article 003's form as printed): it drops the (1 - y) term, and "
+        "the notebook uses ln": one_term / math.log(2),
+        "the input x is missing: ∂z/∂w = x multiplies every term": float(1 / n * np.sum(p - Y)),
     }
-    return compare("∂CE/∂w", answer, right, mistakes=mistakes, hint="(1/n) Σ (ŷ - y) x")
-
+    return right, mistakes

@@ -70,8 +70,16 @@ def plot_slope_steps(ax, points=(2.0, -2.0), lr=0.1, lam=2.0):
     ax.legend(loc="upper center")
 
 
+def _minima_on_top(ax, landscape):
+    """The landscape's minima as stars drawn above arrows and paths (white rim, so they stay visible)."""
+    for m in landscape.minima:
+        ax.plot(*m, marker="*", color=COLORS["red"], markersize=15, markeredgecolor="white", markeredgewidth=1.2,
+                linestyle="none", zorder=10)
+
+
 def plot_gradient_arrows(ax, landscape, n=7, scale=None, title=None):
-    """Contours of a 2-D landscape with its gradient drawn as arrows on an n x n grid (pointing uphill)."""
+    """Contours of a 2-D landscape with its gradient drawn as arrows on an n x n grid (pointing uphill);
+    the minimum (a star) is drawn on top of the arrows."""
     contour(ax, landscape, levels=12, n=81)
     xs = np.linspace(*landscape.xlim, n + 2)[1:-1]
     ys = np.linspace(*landscape.ylim, n + 2)[1:-1]
@@ -79,6 +87,7 @@ def plot_gradient_arrows(ax, landscape, n=7, scale=None, title=None):
     G = landscape.grad(np.stack([XX, YY], axis=-1))
     ax.quiver(XX, YY, G[..., 0], G[..., 1], color=COLORS["red"], angles="xy", scale_units="xy",
               scale=scale or float(np.max(np.linalg.norm(G, axis=-1))) / 0.9, width=0.006)
+    _minima_on_top(ax, landscape)
     if title:
         ax.set_title(title)
 
@@ -92,7 +101,8 @@ def plot_descent_on_bowl(axes, landscape, paths, labels=None):
         color = CYCLE[(i + 1) % len(CYCLE)]
         path(ax, pts, color=color, label=label)
         loss_curve(ax_loss, landscape.f(pts), label=label, xlabel="step t", color=color, marker="o", markersize=3)
-    ax_loss.set_ylabel("f(x_t)")
+    _minima_on_top(ax, landscape)
+    ax_loss.set_ylabel(r"$f(x_t)$")
     if labels:
         ax.legend(loc="lower right")
         ax_loss.legend(loc="upper right")
@@ -169,6 +179,7 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         contour(ax, b, levels=10, n=61)
         q = gradient_descent(b.grad, np.array([x0, 2.0]), lr, steps)
         path(ax, q)
+        _minima_on_top(ax, b)
         ax.set_title(f"bowl: f = {float(b.f(q[-1])):.2g}", fontsize=10)
         if j:
             ax.set_ylabel("")

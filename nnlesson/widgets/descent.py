@@ -58,8 +58,9 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
     ax_l.yaxis.set_minor_locator(NullLocator())
     ax_l.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))  # plain text: no mathtext per redraw
     ax_l.set_xlabel("step t")
-    ax_l.set_ylabel("f(x_t)")
-    ax_l.legend(loc="lower left")
+    ax_l.set_ylabel("f(xₜ)")
+    # above the panel: no loss line can cross it (they run along the top or the bottom edge)
+    ax_l.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
 
     def update(lr, steps, x0):
         with np.errstate(over="ignore", invalid="ignore"):
@@ -75,8 +76,7 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         ax_l.set_xlim(-0.5, steps + 0.5)
         ax_p.set_title(f"parabola, lr = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps}", fontsize=10)
-        ax_b.set_title(f"bowl (threshold 2/λ_max = {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])}", fontsize=10)
-        ax_l.set_title("loss per step", fontsize=10)
+        ax_b.set_title(f"bowl, lr limit {b.lr_threshold:.3g}\nf = {_fmt(fb[-1])}", fontsize=10)
 
     # Only the paths, the loss lines and two titles change: they are drawn over a kept background.
     dynamic = [p_line, p_start, b_line, b_start, l_p, l_b, ax_l.get_legend(), ax_p.title, ax_b.title]
