@@ -119,6 +119,15 @@ def test_check_digits_settings_names_the_mistake():
     assert "over the budget" in ex.check_digits_settings(0.3, epochs=20).message
     assert "positive" in ex.check_digits_settings(-1).message
     assert ex.check_digits_settings(1.0).ok                     # the solution says lr = 1 reaches it too
+    for init in ("positive", "uniform"):                          # the start is to blame, not the step size
+        bad = ex.check_digits_settings(0.3, init=init)
+        assert not bad.ok and f"init={init!r}" in bad.message and "|z| > 2" in bad.message
+        assert "step size is" not in bad.message
+    mid = ex.check_digits_settings(0.3, batch_size=256)
+    assert not mid.ok and "6 updates per epoch" in mid.message and "whole set" not in mid.message
+    assert ex.check_digits_settings(0.3, epochs=15.0).ok          # a whole number written as a float
+    assert "whole number" in ex.check_digits_settings(0.3, epochs=7.5).message
+    assert "whole number" in ex.check_digits_settings(0.3, epochs=True).message
     assert not ex.check_digits_settings(0.1).ok                 # ... and that the cautious 0.1 falls short
 
 

@@ -227,7 +227,9 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
     if not np.isfinite(lr) or lr <= 0:
         return Feedback(False, f"lr must be a positive number, got {lr}: the step goes against the gradient "
                         "by lr times its size.")
-    if not isinstance(epochs, (int, np.integer)) or epochs < 1:
+    if isinstance(epochs, float) and epochs.is_integer():
+        epochs = int(epochs)
+    if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         return Feedback(False, f"epochs must be a whole number >= 1, got {epochs!r}.")
     if epochs > budget:
         return Feedback(False, f"epochs = {epochs} is over the budget of {budget} epochs: reach the target "
@@ -263,6 +265,15 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
                         "random weights ('xavier').")
     if acc >= target:
         return Feedback(True, f"{said}: test accuracy {acc:.3f} >= {target:.2f}. Target reached.")
+    if init in ("large", "normal", "uniform", "positive"):
+        def saturated(name):
+            start_net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init=name, seed=seed)
+            return float(np.mean(np.abs(Xtr @ start_net.weights[0] + start_net.biases[0]) > 2))
+        what = "all positive and large" if init == "positive" else "too large for 64 inputs"
+        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}. init={init!r} draws weights "
+                        f"{what}: before training {saturated(init):.1%} of the hidden weighted sums have |z| > 2, "
+                        f"where tanh is flat (slope below 0.071), against {saturated('xavier'):.1%} with 'xavier'; "
+                        "saturated units learn slowly. Use 'xavier', then judge the step size again.")
     ups = int(np.sum(np.diff(losses) > 0))
     if end >= start or (acc < 0.5 and ups > 0):
         return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
@@ -273,15 +284,13 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
         return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss rose in "
                         f"{ups} of {run.epochs_run} epochs: oscillating, the step size is a little too large. "
                         "Try lr about 3 times smaller.")
-    if init in ("large", "normal", "uniform", "positive"):
-        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}. init={init!r} draws weights "
-                        "too large for 64 inputs: the weighted sums are big, the tanh units saturate (slope near "
-                        "0) and learn slowly. Use 'xavier'.")
     drop = (losses[-2] - end) / losses[-2] if len(losses) > 1 else 0.0
     if b == n or run.updates < 100:
+        per = updates_per_epoch(n, b)
         return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the loss is still falling, "
-                        f"but {run.updates} updates are too few. Use mini-batches (e.g. batch_size=32: "
-                        f"{updates_per_epoch(n, 32)} updates per epoch) instead of the whole set per update.")
+                        f"but {run.updates} updates are too few: batches of {b} give {per} update"
+                        f"{'s' if per > 1 else ''} per epoch. Use smaller mini-batches (e.g. batch_size=32: "
+                        f"{updates_per_epoch(n, 32)} updates per epoch).")
     if run.epochs_run < budget:
         what = (f"Use more of the {budget}-epoch budget (you used {run.epochs_run}), or a larger step size "
                 "(lr times 3).")
