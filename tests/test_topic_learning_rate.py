@@ -84,48 +84,85 @@ def test_check_factor():
 
 
 def test_check_threshold():
-    bowl = nl.landscapes.Bowl(0.5, 8.0, angle=30)
+    bowl = nl.landscapes.Bowl(0.4, 8.0, angle=30)
     assert ex.check_lr_threshold(bowl.lr_threshold, bowl).ok
-    fb = ex.check_lr_threshold(2 / 0.5, bowl)
-    assert not fb.ok and "λ_min" in fb.message
-    fb = ex.check_lr_threshold(1 / 8, bowl)
-    assert not fb.ok and "1/λ_max" in fb.message
-    fb = ex.check_lr_threshold(2 / 8.5, bowl)
-    assert not fb.ok and "best single step" in fb.message
+    assert ex.check_lr_threshold(0.25).ok  # the default is the notebook's tilted bowl
+    assert ex.check_lr_threshold(0.2500, bowl).ok
+    cases = {
+        2 / 0.4: "λ_min",
+        1 / 8: "1/λ_max",
+        2 / 8.4: "best single step",
+        8 / 2: "upside down",
+        2 / np.diag(bowl.A).max(): "diagonal",
+        round(2 / np.diag(bowl.A).max(), 4): "diagonal",
+        2 / np.diag(bowl.A).min(): "diagonal",
+    }
+    for answer, words in cases.items():
+        fb = ex.check_lr_threshold(answer, bowl)
+        assert not fb.ok and words in fb.message, (answer, fb.message)
+        assert "more than one mistake" not in fb.message, (answer, fb.message)
+    # on this example no two of the listed mistakes give the same number (λ_max/2 is not 2/λ_min)
+    assert not math.isclose(8 / 2, 2 / 0.4)
+    # an unrotated bowl's diagonal is its curvatures: no diagonal mistake is named there
+    fb = ex.check_lr_threshold(0.3, nl.landscapes.Bowl(0.4, 8.0))
+    assert not fb.ok and "diagonal" not in fb.message
     with pytest.raises(TypeError):
         ex.check_lr_threshold(0.25, nl.landscapes.Parabola(1.0))
 
 
 def test_check_zigzag():
-    bowl = nl.landscapes.Bowl(0.5, 8.0, angle=30)
+    bowl = nl.landscapes.Bowl(0.4, 8.0, angle=30)
     assert ex.check_lr_zigzag(0.2, bowl).ok
-    fb = ex.check_lr_zigzag(0.3, bowl)
+    # a one-element array or list is accepted like a number, as the other checks accept it
+    assert ex.check_lr_zigzag(np.array([0.2]), bowl).ok
+    assert ex.check_lr_zigzag([0.2], bowl).ok
+    assert ex.check_lr_zigzag(np.float32(0.2), bowl).ok
+    fb = ex.check_lr_zigzag(0.3, bowl)  # inside the window the rotated matrix's diagonal (6.1) would give
     assert not fb.ok and "wrong side of 2/λ_max" in fb.message and "diverges" in fb.message
+    assert "diagonal" in fb.message
     fb = ex.check_lr_zigzag(3.0, bowl)  # inside the flat direction's window: used λ_min
     assert not fb.ok and "flat direction" in fb.message
     fb = ex.check_lr_zigzag(0.25, bowl)
-    assert not fb.ok and "oscillates forever" in fb.message
+    assert not fb.ok and "oscillates forever" in fb.message and "diagonal" not in fb.message
     fb = ex.check_lr_zigzag(0.1, bowl)
     assert not fb.ok and "does not zig-zag" in fb.message
     assert not ex.check_lr_zigzag(-1, bowl).ok
     assert not ex.check_lr_zigzag("fast", bowl).ok
+    assert "one number" in ex.check_lr_zigzag([0.1, 0.2], bowl).message
+    assert not ex.check_lr_zigzag(True, bowl).ok
     # the check agrees with what a run does: the steep coordinate flips sign and the run converges
     p = nl.gradient_descent(bowl.grad, np.array([1.0, 2.0]), 0.2, 200)
     assert np.linalg.norm(p[-1]) < 1e-6
 
 
 def test_check_steps():
-    right = ex.lr_measured_steps(nl.landscapes.Parabola(2.0).grad, 3.0, 0.1, 1e-3)
+    right = ex.lr_measured_steps(nl.landscapes.Parabola(3.0).grad, 3.0, 0.1, 1e-3)
+    assert right == 23
     assert ex.check_lr_steps(right).ok
-    assert right == 36
-    fb = ex.check_lr_steps(right - 1)
-    assert not fb.ok and "rounded down" in fb.message
-    fb = ex.check_lr_steps(right + 1)
-    assert not fb.ok and "one step too many" in fb.message
-    fb = ex.check_lr_steps(35.88)
-    assert not fb.ok and "whole number" in fb.message
-    fb = ex.check_lr_steps(76)  # factor 1 - ηλ/2
-    assert not fb.ok and "ηλ/2" in fb.message
+    assert ex.check_lr_steps(23.0).ok and ex.check_lr_steps(np.int64(23)).ok and ex.check_lr_steps([23]).ok
+    cases = {
+        22: "rounded down",
+        24: "one step too many",
+        50: "ηλ/2",
+        76: "λ is missing",
+        27: "rule of thumb",
+        26: "rule of thumb",
+        26.69: "rule of thumb",
+        -22: "upside down",
+        -22.45: "upside down",
+        22.45: "whole number",
+    }
+    for answer, words in cases.items():
+        fb = ex.check_lr_steps(answer)
+        assert not fb.ok and words in fb.message, (answer, fb.message)
+    # distinct mistakes give distinct counts on the example (λ = 2 made "λ missing" equal "ηλ/2")
+    assert "more than one" not in ex.check_lr_steps(50).message
+    assert "ηλ/2" not in ex.check_lr_steps(76).message
+    # counts are compared exactly: one off is wrong, a fraction is not a count
+    assert not ex.check_lr_steps(23.5).ok
+    assert "no answer" in ex.check_lr_steps(None).message
+    with pytest.raises(ValueError):
+        ex.check_lr_steps(5, lam=1.0, lr=2.5)
 
 
 # ---------------------------------------------------------------- plots
@@ -175,6 +212,9 @@ def test_explorer_update_changes_artists():
     assert len(path_line.get_xdata()) == 11
     live.set(x1=1.0, x2=0.0)
     assert path_line.get_xdata()[0] == pytest.approx(1.0)
+    # no literal underscores or Python reprs in the figure's text
+    texts = [t.get_text() for ax in live.fig.axes for t in ax.texts + [ax.title, ax.xaxis.label, ax.yaxis.label]]
+    assert not any("Bowl(" in t or ("_" in t and "$" not in t) for t in texts), texts
     png = live.render()
     assert png[:4] == b"\x89PNG"
 
@@ -196,3 +236,38 @@ def test_latency_cases_apply():
         assert 10 <= len(changes) <= 20
         for change in changes:
             live.set(**change)
+
+
+def test_explorer_verdict_follows_the_start():
+    """On the x₁ axis (x₂ = 0) a step between 2/λ_max and 2/λ_min converges: the verdict says so."""
+    live = lw.lr_explorer(lr=0.5, x1=-2.5, x2=0.0, steps=30)
+    title = live.fig.axes[1].get_title()
+    assert "converges" in title and "diverges" not in title
+    f = np.asarray(live.fig.axes[1].lines[0].get_ydata(), float)
+    assert f[-1] < 1e-10  # the plotted loss really falls
+    live.set(x2=0.1)  # a little of the steep direction: now it blows up
+    assert "diverges" in live.fig.axes[1].get_title()
+    live.set(x2=0.0, lr=0.59)  # flat axis alone, 1/λ_min < η < 2/λ_min: zig-zags along x₁ ... below 2/λ_min
+    bowl = nl.landscapes.Bowl(1.0, 10.0)
+    assert lw._verdict(bowl, 2.5, (-2.5, 0.0)).endswith("(flat q = -1.50)") and "diverges" in lw._verdict(
+        bowl, 2.5, (-2.5, 0.0))
+    assert "zig-zag, converges" in lw._verdict(bowl, 1.5, (-2.5, 0.0))
+    assert "steep axis" in lw._verdict(bowl, 0.15, (0.0, 2.0))
+    assert "minimum" in lw._verdict(bowl, 0.15, (0.0, 0.0))
+    # every verdict agrees with the run it describes
+    for lr in (0.005, 0.05, 0.15, 0.19, 0.21, 0.5, 1.5, 2.5):
+        for start in ((-2.5, 2.0), (-2.5, 0.0), (0.0, 2.0)):
+            verdict = lw._verdict(bowl, lr, start)
+            with nl.capture_warnings():
+                p = nl.gradient_descent(bowl.grad, np.array(start), lr, 5000)
+            converged = np.linalg.norm(p[-1]) < 1e-3
+            assert ("converges" in verdict or "slow" in verdict) == converged, (lr, start, verdict)
+
+
+def test_explorer_strip_zones_are_distinct_colours():
+    from matplotlib.colors import to_rgb
+
+    colours = [np.array(to_rgb(c)) * 255 for c in lw.ZONE_COLORS.values()]
+    for i in range(3):
+        for j in range(i + 1, 3):
+            assert np.abs(colours[i] - colours[j]).max() > 40

@@ -27,7 +27,7 @@ import numpy as np
 from .. import landscapes
 from ..descent import gradient_descent
 from ..training import capture_warnings
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "lr_factor",
@@ -152,25 +152,58 @@ def check_lr_factor(answer, lam=4.0, lr=0.3):
 
 def _bowl(landscape):
     if landscape is None:
-        return landscapes.Bowl(0.5, 8.0, angle=30.0)
+        return landscapes.Bowl(0.4, 8.0, angle=30.0)
     if not isinstance(landscape, landscapes.Bowl):
         raise TypeError(f"landscape must be an nnlesson.landscapes.Bowl, got {type(landscape).__name__}")
     return landscape
+
+
+def _diagonal_text(bowl):
+    d = np.diag(bowl.A)
+    return (f"the diagonal of the rotated matrix A ({d[0]:.4g} and {d[1]:.4g}) is not its curvatures: "
+            f"a rotated bowl's Hessian has off-diagonal entries, and its eigenvalues "
+            f"({bowl.eigenvalues[0]:g} and {bowl.eigenvalues[1]:g}) are the curvatures along its own axes")
 
 
 def check_lr_threshold(answer, landscape=None):
     """The largest step size 2/λ_max for which gradient descent still converges on a bowl."""
     bowl = _bowl(landscape)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    dmin, dmax = sorted(float(v) for v in np.diag(bowl.A))
     right = bowl.lr_threshold
-    return compare("the threshold 2/λ_max", answer, right, mistakes={
+    mistakes = {
         f"you used λ_min = {lmin:g}; the threshold comes from the steepest direction, λ_max = {lmax:g}: "
         "a step that is safe for the flat direction still overshoots in the steep one": 2.0 / lmin,
         "that is 1/λ_max, the step that lands on the minimum in one step along the steep direction; "
         "convergence continues up to twice that": 1.0 / lmax,
-        "that is 2/(λ_min + λ_max), the best single step size, not the largest safe one": 2.0 / (lmin + lmax),
+        "that is 2/(λ_min + λ_max) (also 2 divided by the sum of the matrix's diagonal), the best single "
+        "step size, not the largest safe one": 2.0 / (lmin + lmax),
         "that is λ_max/2, upside down: the threshold is 2 divided by λ_max": lmax / 2.0,
-    })
+    }
+    if not math.isclose(dmax, lmax):  # only a rotated bowl has a misleading diagonal
+        mistakes[f"that is 2 divided by the largest diagonal entry: {_diagonal_text(bowl)}"] = 2.0 / dmax
+        mistakes[f"that is 2 divided by the smallest diagonal entry: {_diagonal_text(bowl)}"] = 2.0 / dmin
+        mistakes[f"that is 1 divided by the largest diagonal entry: {_diagonal_text(bowl)}; and the "
+                 "threshold is 2/λ_max, not 1/λ_max"] = 1.0 / dmax
+    return compare("the threshold 2/λ_max", answer, right, mistakes=mistakes)
+
+
+def _one_number(name, answer):
+    """A learner's single number (int, float, NumPy scalar or one-element array/list), or a Feedback."""
+    if answer is None:
+        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
+    if isinstance(answer, (str, bytes, bool, np.bool_)):
+        return Feedback(False, f"{name} must be a number, got {answer!r}.")
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return Feedback(False, f"{name} must be a number, got {type(answer).__name__}.")
+    if arr.size != 1:
+        return Feedback(False, f"{name} must be one number, got {arr.size} numbers.")
+    value = float(arr.reshape(()))
+    if not math.isfinite(value) or value <= 0:
+        return Feedback(False, f"{name} must be a positive finite number, got {value:g}.")
+    return value
 
 
 def check_lr_zigzag(answer, landscape=None):
@@ -180,15 +213,11 @@ def check_lr_zigzag(answer, landscape=None):
     """
     bowl = _bowl(landscape)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    dmax = float(np.max(np.diag(bowl.A)))
     name = "the step size η"
-    if answer is None:
-        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
-    try:
-        lr = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"{name} must be a number, got {type(answer).__name__}.")
-    if not math.isfinite(lr) or lr <= 0:
-        return Feedback(False, f"{name} must be a positive finite number, got {answer!r}.")
+    lr = _one_number(name, answer)
+    if isinstance(lr, Feedback):
+        return lr
     q = lr_factor(lmax, lr)
     lo, hi = 1.0 / lmax, 2.0 / lmax
     if lr >= hi:
@@ -196,6 +225,9 @@ def check_lr_zigzag(answer, landscape=None):
         if 1.0 / lmin < lr < 2.0 / lmin:
             extra = (f" It lies between 1/λ_min and 2/λ_min = {2 / lmin:g}: that is the zig-zag window of the "
                      f"flat direction; the steep direction (λ_max = {lmax:g}) is the one that blows up.")
+        elif not math.isclose(dmax, lmax) and not math.isclose(lr, hi) and 1.0 / dmax < lr < 2.0 / dmax:
+            extra = (f" It lies in the window 1/{dmax:.4g} < η < 2/{dmax:.4g} that the matrix's largest diagonal "
+                     f"entry would give; if that is where it came from: {_diagonal_text(bowl)}.")
         what = "oscillates forever" if math.isclose(lr, hi) else "diverges"
         return Feedback(False, f"η = {lr:g} is on the wrong side of 2/λ_max = {hi:g}: along the steep direction "
                         f"the factor 1 - ηλ_max = {q:.3g} has size >= 1, so the run {what}.{extra}")
@@ -207,27 +239,56 @@ def check_lr_zigzag(answer, landscape=None):
                     f"the flat direction shrinks by 1 - ηλ_min = {lr_factor(lmin, lr):.3g} per step.")
 
 
-def check_lr_steps(answer, lam=2.0, lr=0.1, x0=3.0, tol=1e-3):
-    """The number of steps until |x_n| <= tol on λ/2 x² (a whole number)."""
+def _raw_steps(q, x0, tol):
+    """log(tol/|x0|)/log q for 0 < q < 1, else None."""
+    if 0 < q < 1 and abs(x0) > tol:
+        return math.log(tol / abs(x0)) / math.log(q)
+    return None
+
+
+def check_lr_steps(answer, lam=3.0, lr=0.1, x0=3.0, tol=1e-3):
+    """The number of steps until |x_n| <= tol on λ/2 x² (a whole number, compared exactly)."""
     right = lr_steps_to_tol(lam, lr, x0, tol)
+    if not math.isfinite(right):
+        raise ValueError(f"check_lr_steps needs a run that converges: |1 - ηλ| = {abs(lr_factor(lam, lr)):g} >= 1")
     q = abs(lr_factor(lam, lr))
-    # the unrounded count, defined when the run converges in more than one step
-    raw = math.log(tol / abs(x0)) / math.log(q) if 0 < q < 1 and abs(x0) > tol else None
+    raw = _raw_steps(q, x0, tol)  # the unrounded count
+    # the notebook's rule of thumb n ≈ ln(|x0|/tol)/(ηλ), exact only for a small ηλ
+    thumb = math.log(abs(x0) / tol) / (lr * lam) if abs(x0) > tol else None
     name = f"the number of steps (λ = {lam:g}, η = {lr:g}, |x0| = {abs(x0):g}, tol = {tol:g})"
     upside_down = "the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative"
-    if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool):
-        if math.isfinite(answer) and answer != round(answer):
-            if raw is not None and math.isclose(answer, -raw, rel_tol=1e-3):
-                return Feedback(False, f"{name} = {answer:g} is not right: {upside_down}; then round up (ceil).")
-            return Feedback(False, f"{name} = {answer:g} is not a whole number: a run makes whole steps; "
-                            "round log(tol/|x0|)/log|1 - ηλ| up (ceil).")
+    thumb_text = (f"that is the rule of thumb ln(|x0|/tol)/(ηλ) = {thumb:.4g}" if thumb is not None else "")
+    thumb_why = (f"; it assumes log(1 - ηλ) ≈ -ηλ, which holds only for a small ηλ: here ηλ = {lr * lam:g} and "
+                 f"ln(1 - ηλ) = {math.log(q):.4f}, not {-lr * lam:g}. Use the exact formula "
+                 "log(tol/|x0|)/log|1 - ηλ|, rounded up") if 0 < q < 1 else ""
+    # an unrounded answer: say which formula it came from before calling it "not whole"
+    try:
+        value = float(np.asarray(answer, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        value = None
+    if value is not None and not isinstance(answer, (bool, np.bool_)) and math.isfinite(value) \
+            and value != round(value):
+        if raw is not None and math.isclose(value, -raw, rel_tol=1e-3):
+            return Feedback(False, f"{name} = {value:g} is not right: {upside_down}; then round up (ceil).")
+        if thumb is not None and math.isclose(value, thumb, rel_tol=1e-3) and thumb_why:
+            return Feedback(False, f"{name} = {value:g} is not right: {thumb_text}{thumb_why}.")
+        return Feedback(False, f"{name} = {value:g} is not a whole number: a run makes whole steps; "
+                        "round log(tol/|x0|)/log|1 - ηλ| up (ceil).")
     mistakes = {}
     if raw is not None:
         mistakes["rounded down: after that many steps |x_n| is still just above tol; round up (ceil)"] = math.floor(raw)
         mistakes[upside_down] = math.ceil(-raw)
-    if q != 1 and (lr * lam) < 1:
-        wrong_q = 1.0 - lr * lam / 2
-        mistakes["the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)"] = math.ceil(
-            math.log(tol / abs(x0)) / math.log(wrong_q))
+    wrong_factors = {
+        "the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)": 1.0 - lr * lam / 2,
+        "λ is missing from the factor: the gradient of λ/2 x² is λx, so the factor is 1 - ηλ, not 1 - η": 1.0 - lr,
+    }
+    for text, wrong_q in wrong_factors.items():
+        wrong = _raw_steps(abs(wrong_q), x0, tol)
+        if wrong is not None and not math.isclose(abs(wrong_q), q):
+            mistakes[text] = math.ceil(wrong - 1e-9)
+    if thumb is not None and thumb_why:
+        mistakes[thumb_text + thumb_why] = math.ceil(thumb)
+        if math.floor(thumb) != math.ceil(thumb):
+            mistakes[thumb_text + " (rounded down)" + thumb_why] = math.floor(thumb)
     mistakes["that is one step too many: the first n with |1 - ηλ|^n |x0| <= tol"] = right + 1
-    return compare(name, answer, right, mistakes=mistakes, rtol=0, atol=1e-9)
+    return compare_count(name, answer, right, mistakes=mistakes)

@@ -86,7 +86,9 @@ def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0)
         finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
         path(ax, p[finite])
         ax.set_title(_bowl_title(bowl, lr), fontsize=9)
-    fig.suptitle(f"{steps} steps on {bowl.name}: 2/λ_max = {bowl.lr_threshold:g}", fontsize=11)
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    fig.suptitle(rf"{steps} steps on the bowl with curvatures {lmin:g} and {lmax:g}: "
+                 rf"$2/\lambda_{{max}}$ = {bowl.lr_threshold:g}", fontsize=11)
     return fig
 
 
@@ -110,7 +112,7 @@ def lr_steps_plot(lrs, measured, theory_lrs, theory, threshold, tol, x0, ax=None
     return fig
 
 
-def lr_condition_plot(kappas, measured, theory, lr_note="η = 1/λ_max", ax=None):
+def lr_condition_plot(kappas, measured, theory, lr_note=r"η = $1/\lambda_{max}$", ax=None):
     """Steps to converge on Bowl(1, κ) against the condition number κ (log-log)."""
     if ax is None:
         fig, ax = figure(width=5.0, height=3.4)
@@ -119,7 +121,7 @@ def lr_condition_plot(kappas, measured, theory, lr_note="η = 1/λ_max", ax=None
     _ = ax.plot(kappas, theory, color=COLORS["grey"], linewidth=1.5, label="theory: flat direction, q = 1 − 1/κ")
     _ = ax.plot(kappas, measured, "o", color=COLORS["blue"], label="measured")
     lr_log_axes(ax)
-    ax.set_xlabel("condition number κ = λ_max / λ_min")
+    ax.set_xlabel(r"condition number κ = $\lambda_{max}/\lambda_{min}$")
     ax.set_ylabel("steps to converge")
     ax.set_title(f"an elongated bowl is slow ({lr_note})")
     ax.legend(loc="upper left")

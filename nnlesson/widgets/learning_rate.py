@@ -2,7 +2,9 @@
 
 Left: contour of the bowl (drawn once) with the descent path; right: the loss
 f(x_t) against t, and under it a small log axis of η with 1/λ_max and the
-threshold 2/λ_max marked and the current η as a moving line.
+threshold 2/λ_max marked and the current η as a moving bar.  The verdict above
+the loss follows the run from the chosen start: a start with no component along
+the steep axis is judged by the flat axis alone.
 """
 
 from __future__ import annotations
@@ -31,19 +33,56 @@ LR_PRESETS = {
 }
 
 
-def _verdict(bowl, lr):
+def _components(bowl, start):
+    """The start's coordinates along the bowl's flat and steep axes (its Hessian's eigenvectors)."""
+    _, vecs = np.linalg.eigh(bowl.A)  # columns: flat axis, steep axis (eigenvalues ascending)
+    return vecs.T @ np.asarray(start, dtype=float)
+
+
+def _verdict(bowl, lr, start=(1.0, 1.0)):
+    """What the run from ``start`` does, in words: only the axes the start has a component on matter.
+
+    A start with no component along the steep axis (x₂ = 0 on an unrotated bowl) stays on the flat
+    axis for ever, so a step beyond 2/λ_max still converges there if it is below 2/λ_min.
+    """
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     q = lr_factor(lmax, lr)
     qf = lr_factor(lmin, lr)
+    flat, steep = (float(c) != 0.0 for c in _components(bowl, start))
+    if not (flat or steep):
+        return "start at the minimum: nothing moves"
+    if not steep:  # only the flat axis is excited: its own factor decides
+        where = "start on the flat axis"
+        if math.isclose(qf, -1.0, abs_tol=1e-3):
+            return f"{where}: endless zig-zag (flat q = {qf:.2f})"
+        if qf < -1:
+            return f"{where}: diverges (flat q = {qf:.2f})"
+        if qf > 0.95:
+            return f"{where}: too small, slow (flat q = {qf:.3f})"
+        kind = "zig-zag, converges" if qf < 0 else "converges"
+        return f"{where}: {kind} (flat q = {qf:.2f})"
     if math.isclose(q, -1.0, abs_tol=1e-3):
-        return f"η ≈ 2/λ_max: endless zig-zag (steep q = {q:.2f})"
+        return f"η ≈ 2/λ(steep): endless zig-zag (steep q = {q:.2f})"
     if q < -1:
-        return f"η > 2/λ_max: diverges (steep q = {q:.2f})"
+        return f"η > 2/λ(steep): diverges (steep q = {q:.2f})"
+    if not flat:
+        kind = "zig-zag, converges" if q < 0 else "smooth, converges"
+        return f"start on the steep axis: {kind} (steep q = {q:.2f})"
     if q < 0:
         return f"zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
     if qf > 0.95:
         return f"too small: slow (flat q = {qf:.3f} per step)"
     return f"smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
+
+
+def _bowl_words(bowl):
+    """'curvatures 1 and 10': the bowl in words, for a title (no Python repr in figure text)."""
+    lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    return f"curvatures {lmin:g} and {lmax:g}"
+
+
+#: The η strip's zones: clearly different hues (creeps, zig-zags but converges, diverges).
+ZONE_COLORS = {"creep": "#b3e2cd", "zig-zag": "#f6ef9f", "diverge": "#f4a582"}
 
 
 def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, lam2=10.0,
@@ -90,7 +129,7 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_l.yaxis.set_minor_locator(NullLocator())
     ax_l.set_xlabel("step t")
     ax_l.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-    ax_l.set_ylabel("loss f(x_t)")
+    ax_l.set_ylabel(r"loss $f(x_t)$")
     title_l = ax_l.set_title("verdict", fontsize=10, y=1.0)
 
     lr_log_axes(ax_e, y=False)
@@ -98,14 +137,18 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_e.set_ylim(0, 1)
     ax_e.set_yticks([])
     ax_e.grid(False)
-    ax_e.axvspan(lo, 1 / lmax, color=COLORS["green"], alpha=0.12)
-    ax_e.axvspan(1 / lmax, 2 / lmax, color=COLORS["orange"], alpha=0.15)
-    ax_e.axvspan(2 / lmax, hi, color=COLORS["red"], alpha=0.12)
+    # zones in the lower half, the current η as a bar in the lower half too; labels in the upper half,
+    # so the bar never crosses them
+    ax_e.axvspan(lo, 1 / lmax, ymax=0.5, color=ZONE_COLORS["creep"])
+    ax_e.axvspan(1 / lmax, 2 / lmax, ymax=0.5, color=ZONE_COLORS["zig-zag"])
+    ax_e.axvspan(2 / lmax, hi, ymax=0.5, color=ZONE_COLORS["diverge"])
     ax_e.axvline(1 / lmax, color=COLORS["grey"], linestyle=":", linewidth=1)
     ax_e.axvline(2 / lmax, color=COLORS["red"], linestyle="--", linewidth=1.5)
-    ax_e.text(2 / lmax, 0.5, f"2/λ_max = {2 / lmax:g} ", color=COLORS["red"], fontsize=8, va="center", ha="right")
+    ax_e.text(2 / lmax, 0.75, rf" $2/\lambda_{{max}}$ = {2 / lmax:g}", color=COLORS["red"], fontsize=9,
+              va="center", ha="left")
+    ax_e.text(1 / lmax, 0.75, r"$1/\lambda_{max}$ ", color=COLORS["grey"], fontsize=9, va="center", ha="right")
     ax_e.set_xlabel("η (log scale)", labelpad=1)
-    marker = ax_e.axvline(lr, color=COLORS["black"], linewidth=2.5)
+    marker = ax_e.axvline(lr, ymax=0.5, color=COLORS["black"], linewidth=2.5)
 
     def update(lr, x1, x2, steps):
         p = lr_bowl_run(bowl, lr, (x1, x2), int(steps))
@@ -121,8 +164,8 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         loss_line.set_data(t, np.clip(f, 1e-30, 1e30))
         ax_l.set_xlim(0, max(int(steps), 1))
         marker.set_xdata([lr, lr])
-        title_c.set_text(f"η = {lr:.3g} on {bowl.name.split(', angle')[0]})")
-        title_l.set_text(_verdict(bowl, lr))
+        title_c.set_text(f"η = {lr:.3g}, {_bowl_words(bowl)}")
+        title_l.set_text(_verdict(bowl, lr, (x1, x2)))
 
     dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker]
     # Everything that moves is dynamic, the loss axis' step ticks too (they follow the steps slider), so the
