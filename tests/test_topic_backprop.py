@@ -318,3 +318,127 @@ def test_latency_cases_shape():
     assert len(wd_bp.LATENCY_CASES) >= 1
     for label, factory, changes in wd_bp.LATENCY_CASES:
         assert isinstance(label, str) and callable(factory) and 10 <= len(changes) <= 20
+
+
+# --- backprop as matrices: the learner's backward() ------------------------------
+
+def _learner_backward(bug=None, at_top=False):
+    """A matrix backward pass as a learner would write it, with one typical mistake."""
+    def backward(net, X, Y):
+        names = net.layer_activations
+        A, Z = [X], [None]
+        for W, b, f in zip(net.weights, net.biases, names):
+            Z.append(A[-1] @ W + b)
+            A.append(nl.activations.forward(f, Z[-1]))
+        L, n = len(net.weights), X.shape[0]
+        dA = (A[L] - Y) / n
+        if bug == "sign":
+            dA = -dA
+        if bug == "no 1/n":
+            dA = dA * n
+        if bug == "twice 1/n":
+            dA = dA / n
+        if bug == "mse":
+            dA = dA * 2 / Y.shape[1]
+        out_slope = nl.activations.slope(names[-1], A[L] if bug == "slope of A out" else Z[L])
+        delta = dA if bug == "no output slope" else dA * out_slope
+        dWs, dbs = [None] * L, [None] * L
+        for l in range(L - 1, -1, -1):
+            dWs[l] = (A[l + 1] if bug == "output A" else A[l]).T @ delta
+            if bug == "transposed":
+                dWs[l] = dWs[l].T
+            dbs[l] = delta.mean(axis=0) if bug == "bias mean" else delta.sum(axis=0)
+            if bug == "bias axis":
+                dbs[l] = delta.sum(axis=1)
+            if l > 0:
+                back = delta @ (net.weights[l] if bug == "no transpose" else net.weights[l].T)
+                top_hidden = l == L - 1
+                if bug == "no slope" and (top_hidden or not at_top):
+                    delta = back
+                else:
+                    delta = back * nl.activations.slope(names[l - 1], A[l] if bug == "slope of A" else Z[l])
+        if bug == "only dWs":
+            return dWs
+        return dWs, dbs
+    return backward
+
+
+def test_backward_check_accepts_the_solution_and_a_correct_backward():
+    assert ex_bp.check_bp_backward(_learner_backward()).ok
+    ns = {"nl": nl, "np": np}
+    with open(__file__.replace("test_topic_backprop.py", "../notebooks/03_backpropagation.ipynb"),
+              encoding="utf-8") as fh:
+        import nbformat
+        nb = nbformat.read(fh, as_version=4)
+    [sol] = [c.source for c in nb.cells if "<summary>Solution" in c.source and "def backward" in c.source]
+    code = sol.split("```python")[1].split("```")[0].split("print(")[0]
+    exec(code, ns)
+    assert ex_bp.check_bp_backward(ns["backward"]).ok
+
+
+@pytest.mark.parametrize("bug, layer, words", [
+    ("sign", "weights[1]", ["sign is flipped", "output layer"]),
+    ("no 1/n", "weights[1]", ["n = 5 times too large", "1/n"]),
+    ("twice 1/n", "weights[1]", ["n = 5 times too small", "δ_L only"]),
+    ("no output slope", "weights[1]", ["output layer's slope", "f′(Z_L)"]),
+    ("slope of A out", "weights[1]", ["f′(A_L)"]),
+    ("no slope", "weights[0]", ["δ_1 is missing the slope", "layers above it agree"]),
+    ("slope of A", "weights[0]", ["f′(A_1)"]),
+    ("bias mean", "biases[1]", ["sum of δ", "not their mean"]),
+])
+def test_backward_check_names_layer_and_mistake(bug, layer, words):
+    fb = ex_bp.check_bp_backward(_learner_backward(bug))
+    assert not fb.ok
+    assert f"{layer} is wrong" in fb.message, fb.message
+    for w in words:
+        assert w in fb.message, (w, fb.message)
+
+
+def test_backward_check_deeper_layer_and_shapes():
+    # the missing slope only in the top hidden layer of the 4-layer net: named there, not in the layers above
+    fb = ex_bp.check_bp_backward(_learner_backward("no slope", at_top=True))
+    assert "δ_1 is missing the slope" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("mse"))          # passes net 1 (k = 2), caught on net 2
+    assert "[2, 5, 4, 3]" in fb.message and "\"mse\"" in fb.message and "weights[2] is wrong" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("transposed"))
+    assert "transposed" in fb.message and "dWs[0]" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("output A"))
+    assert "not its output A_1" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("bias axis"))
+    assert "dbs[0]" in fb.message and "axis=0" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("no transpose"))
+    assert "ValueError" in fb.message and "W_lᵀ" in fb.message
+    assert "pair of lists" in ex_bp.check_bp_backward(_learner_backward("only dWs")).message
+    assert "no function yet" in ex_bp.check_bp_backward(None).message
+    assert "function itself" in ex_bp.check_bp_backward(42).message
+
+    def unfilled(net, X, Y):
+        return [None] * len(net.weights), [None] * len(net.weights)
+    assert "still None" in ex_bp.check_bp_backward(unfilled).message
+
+    def crashes(net, X, Y):
+        raise KeyError("oops")
+    assert "KeyError" in ex_bp.check_bp_backward(crashes).message
+
+
+def test_backward_check_square_net_catches_shape_keeping_mistakes():
+    # on the square [3, 3, 3, 3, 3] net a missing transpose or the wrong activations keep the shapes
+    net, X, Y = ex_bp._backward_nets()[2]
+    assert net.sizes == [3, 3, 3, 3, 3] or tuple(net.sizes) == (3, 3, 3, 3, 3)
+    mistakes = ex_bp._mistakes_for(net, X, Y)
+    texts = " ".join(t for t, _ in mistakes)
+    assert "transposed, not as W_" in texts and "not by its output" in texts
+
+
+def test_graph_w5_local_times_upstream():
+    rows = ex_bp.bp_graph_w5()
+    ex, tr = _grads001()
+    assert [r["node"] for r in rows] == ["w5", "p", "net_o1", "o1", "d", "E"]
+    assert rows[0]["grad"] == pytest.approx(tr.gradients.weights[1][0, 0], rel=1e-12)
+    assert rows[2]["grad"] == pytest.approx(tr.delta[2][0, 0], rel=1e-12)
+    for r, nxt in zip(rows[:-1], rows[1:]):
+        assert r["upstream"] == pytest.approx(nxt["grad"]) and r["grad"] == pytest.approx(r["local"] * r["upstream"])
+    fig = pl_bp.bp_graph_plot(rows)
+    assert fig.get_size_inches()[0] * 80 <= 880
+    for t in _texts(fig):
+        assert t.get_fontsize() >= 9 and "_" not in re.sub(r"\$[^$]*\$", "", t.get_text())

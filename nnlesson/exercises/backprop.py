@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import activations
 from ..examples import article001_net, article003_net
 from ..gradcheck import gradient_check, numerical_gradients
-from ..network import Gradients
+from ..network import MLP, Gradients
 from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "bp_backward_steps",
+    "bp_graph_w5",
     "bp_buggy_gradients",
     "bp_count_passes",
     "bp_pass_counts",
@@ -33,6 +35,7 @@ __all__ = [
     "check_bp_output_layer",
     "check_bp_buggy",
     "check_bp_passes",
+    "check_bp_backward",
 ]
 
 
@@ -119,6 +122,37 @@ def bp_backward_steps(t1=None):
     for s in steps:
         s["value"] = float(s["value"])
     return steps
+
+
+def bp_graph_w5():
+    """The path from w5 to the loss of the 2-2-2 example as a computational graph, node by node.
+
+    Returns a list of dicts (forward order) with ``node`` (its name), ``op`` (how it is computed),
+    ``value`` (forward), ``local`` (∂ next node / ∂ this node; None for E), ``upstream`` (∂E/∂ next node)
+    and ``grad`` (∂E/∂ this node = local × upstream).  Every number comes from ``net.trace``.
+    """
+    ex, tr, x, h, o, y, W2 = _article001_parts()
+    w5 = W2[0, 0]
+    net_o1, d = float(tr.Z[2][0, 0]), o[0] - y[0]
+    rows = [
+        dict(node="w5", op="weight", value=w5, local=h[0]),
+        dict(node="p", op="w5 · out_h1", value=w5 * h[0], local=1.0),
+        dict(node="net_o1", op="p + w6 · out_h2\n+ b2", value=net_o1, local=o[0] * (1 - o[0])),
+        dict(node="o1", op="σ(net_o1)", value=o[0], local=1.0),
+        dict(node="d", op="o1 − t1", value=d, local=d),
+        dict(node="E", op="½ d²\n+ ½ (t2 − o2)²", value=float(tr.loss), local=None),
+    ]
+    grad = 1.0
+    rows[-1].update(upstream=None, grad=grad)
+    for r in reversed(rows[:-1]):
+        r["upstream"] = grad
+        grad = r["local"] * grad
+        r["grad"] = grad
+    for r in rows:
+        for k in ("value", "local", "upstream", "grad"):
+            if r[k] is not None:
+                r[k] = float(r[k])
+    return rows
 
 
 def bp_buggy_gradients(net, X, Y, loss="half_sse"):
@@ -343,3 +377,225 @@ def check_bp_passes(answer):
         "that is the cost of backprop (1 forward + 1 backward) for all parameters at once": 2,
         "that counts one extra pass for the loss itself; the differences alone need 2 per parameter": 2 * P + 1,
     }, hint="parameters = all entries of ex3.net.weights and ex3.net.biases; each needs L(w + ε) and L(w − ε).")
+
+
+# --- backprop as matrices: the learner's own backward() ------------------------
+
+#: The networks a learner's ``backward`` is tried on: (sizes, hidden, output, batch size, seed).  Different
+#: depths, activations and batch sizes (none of them 2, where a factor n and a factor 2 coincide), and one with
+#: square layers, where a transposed matrix or the wrong layer's activations keep the right shape.
+BACKWARD_NETS = (
+    ((3, 4, 2), "sigmoid", "sigmoid", 5, 1),
+    ((2, 5, 4, 3), "tanh", "sigmoid", 7, 2),
+    ((3, 3, 3, 3, 3), "sigmoid", "identity", 3, 3),
+)
+
+
+def _backward_nets():
+    out = []
+    for sizes, hidden, output, n, seed in BACKWARD_NETS:
+        rng = np.random.default_rng(seed)
+        net = MLP(list(sizes), hidden=hidden, output=output, init="normal", seed=seed)
+        X = rng.normal(size=(n, sizes[0]))
+        Y = rng.uniform(0.1, 0.9, size=(n, sizes[-1]))
+        out.append((net, X, Y))
+    return out
+
+
+def _backward_variant(net, X, Y, bug=None, at=None):
+    """Matrix backprop for the loss "half_sse", with one typical mistake ``bug`` made at layer ``at``.
+
+    Layer l has weights[l] (A_l -> Z_{l+1}).  Returns (dWs, dbs).  Bugs: "sign" (δ_L = (Y − Ŷ)/n ...),
+    "no 1/n", "extra 1/n" (dW and db divided by n again), "no output slope", "no slope" (δ_at without
+    f'(Z_at)), "slope of A" (f' evaluated at A_at instead of Z_at), "output A" (dW_at = A_{at+1}ᵀ δ),
+    "W not transposed" (δ_at from δ_{at+1} W_at), "bias mean" (db = mean over rows).
+    """
+    names = net.layer_activations
+    L = len(net.weights)
+    A, Z = [X], [None]
+    for W, b, f in zip(net.weights, net.biases, names):
+        Z.append(A[-1] @ W + b)
+        A.append(activations.forward(f, Z[-1]))
+    n = X.shape[0]
+
+    def fprime(l, of=None):
+        return activations.slope(names[l - 1], Z[l] if of is None else of)
+
+    dA = (A[L] - Y) / n
+    if bug == "mse":
+        dA = dA * 2 / Y.shape[1]
+    if bug == "sign":
+        dA = -dA
+    elif bug == "no 1/n":
+        dA = dA * n
+    delta = dA if bug == "no output slope" else dA * fprime(L, A[L] if bug == "slope of A" and at == L else None)
+    dWs, dbs = [None] * L, [None] * L
+    for l in range(L - 1, -1, -1):
+        src = A[l + 1] if (bug == "output A" and at == l) else A[l]
+        dWs[l] = src.T @ delta
+        dbs[l] = delta.mean(axis=0) if bug == "bias mean" else delta.sum(axis=0)
+        if bug == "extra 1/n":
+            dWs[l], dbs[l] = dWs[l] / n, dbs[l] / n
+        if l > 0:
+            back = delta @ (net.weights[l] if (bug == "W not transposed" and at == l) else net.weights[l].T)
+            if bug == "no slope" and at == l:
+                delta = back
+            else:
+                delta = back * fprime(l, A[l] if (bug == "slope of A" and at == l) else None)
+    return dWs, dbs
+
+
+def _order(L):
+    """Array names from the output layer down, in the order the check judges them."""
+    return [f"{kind}[{l}]" for l in range(L - 1, -1, -1) for kind in ("weights", "biases")]
+
+
+def _mistakes_for(net, X, Y):
+    """Typical mistakes of a matrix backward pass: a list of (explanation, {array name: value})."""
+    L, n = len(net.weights), X.shape[0]
+    out = []
+
+    def add(bug, at, text):
+        try:
+            dWs, dbs = _backward_variant(net, X, Y, bug, at)
+        except ValueError:        # a shape the network cannot make (e.g. W not transposed on a non-square layer)
+            return
+        arrays = {f"weights[{l}]": dWs[l] for l in range(L)}
+        arrays.update({f"biases[{l}]": dbs[l] for l in range(L)})
+        out.append((text, arrays))
+
+    add("sign", None, "the sign is flipped: δ_L starts from dL/dŶ = (Ŷ − Y)/n, output minus target")
+    add("no 1/n", None, f"it is n = {n} times too large: the 1/n of the batch mean is missing from "
+        "δ_L = (Ŷ − Y)/n ⊙ f′(Z_L)")
+    add("mse", None, "that is the gradient of the loss \"mse\", 2(Ŷ − Y)/(n·k), a mean over all n·k entries; the "
+        "exercise's loss \"half_sse\" has dL/dŶ = (Ŷ − Y)/n")
+    add("extra 1/n", None, f"it is n = {n} times too small: the 1/n belongs in δ_L only; A_lᵀ δ and the row sum "
+        "already add the samples up, so do not divide by n again")
+    add("bias mean", None, f"the bias gradient is n = {n} times too small: db_l is the sum of δ_(l+1) over the rows "
+        "(samples), not their mean (the 1/n is already in δ_L)")
+    if net.output != "identity":
+        add("no output slope", None, f"the output layer's slope f′(Z_L) ({net.output}) is missing from δ_L")
+        add("slope of A", L, f"the output slope was evaluated at the outputs: use f′(Z_L), not f′(A_L) ({net.output})")
+    for l in range(1, L):
+        f = net.layer_activations[l - 1]
+        add("no slope", l, f"δ_{l} is missing the slope: δ_{l} = (δ_{l + 1} W_{l}ᵀ) ⊙ f′(Z_{l}) ({f})")
+        add("slope of A", l, f"the slope in δ_{l} was evaluated at the layer's outputs: use f′(Z_{l}), not "
+            f"f′(A_{l}) ({f})")
+        add("W not transposed", l, f"δ_{l} = δ_{l + 1} W_{l}ᵀ: the weights go back transposed, not as W_{l}")
+    for l in range(L):
+        add("output A", l, f"dW_{l} multiplies δ_{l + 1} by the layer's input A_{l}ᵀ (for weights[0], X), "
+            f"not by its output A_{l + 1}")
+    return out
+
+
+def _same(a, b):
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-7, atol=1e-12)
+
+
+def _describe(array_name, mine, right, mistakes):
+    """Why the first wrong array (from the output down) differs from the right one, in words.
+
+    A listed mistake is named when it gives the learner's value for this array and leaves every array
+    judged before it (the layers above) right, as the learner's are.
+    """
+    order = _order(len(right) // 2)
+    before = order[:order.index(array_name)]
+    found = [text for text, arrays in mistakes
+             if _same(mine, arrays[array_name]) and not _same(arrays[array_name], right[array_name])
+             and all(_same(arrays[k], right[k]) for k in before)]
+    if found:
+        return "; or ".join(dict.fromkeys(found))
+    ref = right[array_name]
+    if mine.ndim == 2 and mine.shape == ref.T.shape and np.allclose(mine, ref.T, rtol=1e-7, atol=1e-12):
+        return "it is transposed: dW_l = A_lᵀ δ_(l+1), shaped (units in, units out) like weights[l]"
+    if np.allclose(mine, -ref, rtol=1e-7, atol=1e-12):
+        return f"its sign is flipped (only from {array_name} down: look at how this array is formed)"
+    scale = float(np.vdot(mine, ref) / max(np.vdot(ref, ref), 1e-300))
+    if np.allclose(mine, scale * ref, rtol=1e-6, atol=1e-12):
+        return f"it is {scale:.4g} times the right gradient: a constant factor is off"
+    return "it is not a multiple of the right gradient: a wrong term (a slope, the wrong layer's values?)"
+
+
+def check_bp_backward(backward_fn, loss="half_sse"):
+    """Run a learner's ``backward(net, X, Y)`` on networks of different depths and batch sizes.
+
+    ``backward_fn(net, X, Y)`` must return ``(dWs, dbs)``: lists with one array per layer, shaped like
+    ``net.weights`` and ``net.biases``, the gradients of the loss "half_sse", L = (1/n) Σ_i ½ Σ_k (ŷ_ik − y_ik)².
+    Each result is checked array by array with ``nl.gradient_check(..., gradients=(dWs, dbs))``; the
+    feedback names the network, the first layer (from the output down) where the gradients go wrong, and
+    the kind of mistake (sign, the 1/n, a slope, a transpose, the wrong layer's activations ...).
+    """
+    if backward_fn is None:
+        return Feedback(False, "no function yet (the cell still holds None): define backward(net, X, Y) and "
+                        "pass it, exercises.check_bp_backward(backward).")
+    if not callable(backward_fn):
+        return Feedback(False, f"pass the function itself, e.g. check_bp_backward(backward), not "
+                        f"{type(backward_fn).__name__}.")
+    if loss != "half_sse":
+        raise ValueError(f"loss must be 'half_sse' (the loss the exercise asks for), got {loss!r}")
+    for net, X, Y in _backward_nets():
+        where = f"on the net {list(net.sizes)} ({net.hidden} hidden, {net.output} output) with a batch of {X.shape[0]}"
+        try:
+            result = backward_fn(net.copy(), X.copy(), Y.copy())
+        except Exception as err:  # noqa: BLE001 - the learner's code may fail in any way; say how
+            hint = ""
+            if isinstance(err, ValueError) and "matmul" in str(err):
+                hint = (" A matrix product's shapes do not fit: dW_l = A_lᵀ δ_(l+1) and "
+                        "δ_l = (δ_(l+1) W_lᵀ) ⊙ f′(Z_l); print the shapes (samples are rows).")
+            return Feedback(False, f"backward raised {type(err).__name__} {where}: {err}.{hint}")
+        if isinstance(result, (tuple, list)) and len(result) and isinstance(result[0], np.ndarray):
+            return Feedback(False, f"backward returned a list of arrays {where}; return a pair of lists, "
+                            "(dWs, dbs): the weight gradients and the bias gradients, one array per layer each.")
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
+            return Feedback(False, f"backward must return a pair (dWs, dbs) of lists, got {type(result).__name__} "
+                            f"{where}.")
+        dWs, dbs = result
+        L = len(net.weights)
+        for kind, given, params in (("dWs", dWs, net.weights), ("dbs", dbs, net.biases)):
+            if not isinstance(given, (list, tuple)) or len(given) != L:
+                size = len(given) if isinstance(given, (list, tuple)) else type(given).__name__
+                return Feedback(False, f"{kind} must be a list with one array per layer ({L}), got {size} {where}.")
+            for l, (g, p) in enumerate(zip(given, params)):
+                if g is None:
+                    return Feedback(False, f"{kind}[{l}] is still None {where}: the backward loop must fill every "
+                                    "layer, from l = L − 1 down to 0.")
+                try:
+                    arr = np.asarray(g, dtype=float)
+                except (TypeError, ValueError):
+                    return Feedback(False, f"{kind}[{l}] is not an array of numbers {where}.")
+                if arr.shape != p.shape:
+                    return Feedback(False, f"{kind}[{l}] has shape {arr.shape}, expected {p.shape} {where}. "
+                                    + _shape_hint(kind, l, arr.shape, p.shape, X.shape[0], net.sizes))
+        right = net.gradients(X, Y, loss)
+        try:
+            check = gradient_check(net, X, Y, loss, gradients=([np.asarray(g, float) for g in dWs],
+                                                               [np.asarray(g, float) for g in dbs]))
+        except ValueError as err:
+            return Feedback(False, f"the gradients could not be checked {where}: {err}")
+        wrong = [(int(k.split("[")[1][:-1]), k.split("[")[0]) for k in _order(L) if check.per_array[k] >= 1e-6]
+        if not wrong:
+            continue
+        l, kind = wrong[0]
+        name = f"{kind}[{l}]"
+        mine = np.asarray((dWs if kind == "weights" else dbs)[l], dtype=float)
+        ref = {f"weights[{k}]": w for k, w in enumerate(right.weights)}
+        ref.update({f"biases[{k}]": v for k, v in enumerate(right.biases)})
+        why = _describe(name, mine, ref, _mistakes_for(net, X, Y))
+        table = ", ".join(f"{k}: {v:.0e}" for k, v in check.per_array.items())
+        above = "the layers above it agree, so the mistake enters here" if l < L - 1 or kind == "biases" else \
+            "this is the output layer, where δ_L is made"
+        return Feedback(False, f"{where}: {name} is wrong ({above}): {why}. Relative errors per array: {table}.")
+    return Feedback(True, "backward is right on every network tried (depths 2 to 4, batches of 5, 7 and 3): "
+                    "each array agrees with finite differences.")
+
+
+def _shape_hint(kind, l, got, want, n, sizes):
+    if len(got) == 2 and got == want[::-1]:
+        return f"It looks transposed: dW_{l} = A_{l}ᵀ δ_{l + 1} has one row per unit of layer {l}."
+    if kind == "dWs" and len(got) == 2 and got == (sizes[l + 1], sizes[l + 1]):
+        return f"That is A_{l + 1}ᵀ δ_{l + 1}: use the layer's input A_{l}, not its output A_{l + 1}."
+    if kind == "dbs" and got == (n,):
+        return "The bias gradient sums δ over the rows (samples), axis=0, one number per unit."
+    if kind == "dbs" and len(got) == 2:
+        return "Sum δ over the rows (axis=0) to get one number per unit, a 1-D array."
+    return "Each gradient has the shape of the array it belongs to."

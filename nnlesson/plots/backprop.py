@@ -22,6 +22,7 @@ __all__ = [
     "bp_network_artists",
     "bp_highlight",
     "bp_step_grid",
+    "bp_graph_plot",
 ]
 
 
@@ -315,4 +316,36 @@ def bp_step_grid(steps, which, ncols=None):
         ax.set_title(subscripts(f"step {k}: {steps[k]['quantity']} = {steps[k]['value']:.6f}"), fontsize=11)
     for ax in axes[len(which):]:
         ax.axis("off")
+    return fig
+
+
+def bp_graph_plot(rows, width=10.0, height=2.9):
+    """A computational graph drawn as a chain: forward values left to right, gradients right to left.
+
+    ``rows`` as returned by :func:`nnlesson.exercises.bp_graph_w5`.  Each box shows a node and its
+    forward value; under it, in red, ∂E/∂node = local gradient × upstream gradient.  Returns the figure.
+    """
+    fig, ax = figure(width=width, height=height)
+    n = len(rows)
+    xs = np.arange(n) * 1.0
+    for k, (x, r) in enumerate(zip(xs, rows)):
+        ax.text(x, 0.55, subscripts(f"{r['node']}\n= {r['value']:.4f}"), ha="center", va="center", fontsize=10,
+                bbox=dict(boxstyle="round,pad=0.35", fc="white", ec="k"), zorder=3)
+        ax.text(x, 1.05, subscripts(r["op"]), ha="center", va="center", fontsize=9, color=COLORS["grey"])
+        if r["upstream"] is None:
+            text = "∂E/∂E = 1"
+        else:
+            text = subscripts(f"{r['local']:.4f} × {r['upstream']:.4f}\n= {r['grad']:.4f}")
+        ax.text(x, -0.25, text, ha="center", va="center", fontsize=10, color=COLORS["red"])
+        if k < n - 1:
+            ax.annotate("", xy=(x + 0.68, 0.62), xytext=(x + 0.32, 0.62),
+                        arrowprops=dict(arrowstyle="->", color="k", lw=1.3))
+            ax.annotate("", xy=(x + 0.32, 0.42), xytext=(x + 0.68, 0.42),
+                        arrowprops=dict(arrowstyle="->", color=COLORS["red"], lw=1.3))
+    ax.text(xs[0] - 0.55, 0.55, "forward", ha="right", va="center", fontsize=10)
+    ax.text(xs[0] - 0.55, -0.25, "backward:\nlocal × upstream", ha="right", va="center", fontsize=10,
+            color=COLORS["red"])
+    ax.set_xlim(xs[0] - 1.5, xs[-1] + 0.6)
+    ax.set_ylim(-0.65, 1.3)
+    ax.axis("off")
     return fig
