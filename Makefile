@@ -4,12 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
+# Your own copies of the notebooks (git ignores this folder; see scripts/learner_copies.py).
+LEARNER_DIR ?= my-notebooks
+# Extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --ip=0.0.0.0"
+LAB_ARGS ?=
+# JupyterLab refuses to start as root (containers, many lab machines) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # One BLAS thread: these matrices are small, and on a 2-core machine extra threads only fight each other.
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 RUFF_PATHS := nnlesson tests benchmarks scripts
 
-.PHONY: lab test install unit notebooks lint bench slides binder-check clean
+.PHONY: lab fresh-copy test install unit notebooks lint bench slides binder-check binder-lock clean
 
 $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
@@ -19,25 +25,31 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Open JupyterLab on the notebooks.
+## Open JupyterLab on your own copies of the notebooks (made on first use, never overwritten).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT)
+	$(BIN)/python scripts/learner_copies.py --dest "$(LEARNER_DIR)"
+	$(BIN)/jupyter lab --notebook-dir="$(LEARNER_DIR)" --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
+
+## A clean copy of one notebook, e.g. make fresh-copy NB=03_backpropagation (yours is moved to backup/ first).
+fresh-copy: $(STAMP)
+	@test -n "$(NB)" || { echo 'name the notebook: make fresh-copy NB=03_backpropagation'; exit 2; }
+	$(BIN)/python scripts/learner_copies.py --dest "$(LEARNER_DIR)" --fresh "$(NB)"
 
 ## Everything: lint, unit and property tests, strict nbval over notebooks/, browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
+	$(BIN)/python -m pytest -rs tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
 
 ## Unit and property tests only (fast).
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser and not binder"
+	$(BIN)/python -m pytest -rs tests -m "not browser and not binder"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)
 
-## Re-execute every notebook top to bottom in a fresh kernel, storing outputs.
+## Re-execute every notebook top to bottom in a fresh kernel, storing outputs (unchanged outputs, unchanged bytes).
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/[0-9]*.ipynb
+	$(BIN)/python scripts/execute_notebooks.py
 
 ## Speed and latency figures, printed as ratios against baselines.
 bench: $(STAMP)
@@ -48,6 +60,12 @@ bench: $(STAMP)
 ## reveal.js slide decks in build/slides/.
 slides: $(STAMP)
 	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/[0-9]*.ipynb
+
+## Pin the Binder environment (binder/requirements.lock) from pyproject.toml; UPGRADE=--upgrade takes newer releases.
+binder-lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet $(UPGRADE) --extra lab --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file binder/requirements.lock pyproject.toml
 
 ## Build the Binder environment in a fresh venv from binder/requirements.txt and run every notebook in it.
 binder-check: $(STAMP)

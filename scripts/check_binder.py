@@ -7,7 +7,7 @@
 3. Execute every notebook in ``notebooks/`` in that environment (``jupyter nbconvert --execute`` on a
    temporary copy, output to a temporary folder: ``notebooks/`` is never touched).
 4. ``jupyter labextension list`` must show the widget manager ``@jupyter-widgets/jupyterlab-manager``
-   (and ``jupyterlab-rise`` for slides) enabled and OK.
+   (and ``jupyterlab-slideshow`` for live slides) enabled and OK.
 
 Usage (from anywhere; takes 1-3 minutes, most of it pip)::
 
@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
-REQUIRED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-rise")
+REQUIRED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-slideshow")
 
 
 def log(msg: str) -> None:

@@ -84,3 +84,22 @@ def test_core_modules_import_only_numpy():
             else:
                 continue
             assert set(names) <= allowed, f"{path.name} imports {names}"
+
+
+def test_import_from_the_folder_above_a_clone_gets_the_real_package(tmp_path):
+    """`git clone` names the folder nnlesson: Python started above it must still import the package."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    clone = tmp_path / "nnlesson"
+    shutil.copytree(root / "nnlesson", clone / "nnlesson", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(root / "__init__.py", clone / "__init__.py")
+    code = ("import sys; sys.path.insert(0, ''); import nnlesson as nl; import nnlesson.exercises; "
+            "print(nl.MLP([2, 1]).sizes, nl.__file__)")
+    out = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("(2, 1)") and str(clone / "nnlesson" / "__init__.py") in out.stdout
