@@ -72,6 +72,63 @@ def test_full_loss_per_update_uses_trains_batches(setting):
     assert np.all(np.diff(full) < 0)  # small step, full batch: down every time
 
 
+def test_batch_memory_splits_input_from_what_the_batch_adds(setting):
+    X, Y, net = setting
+    m = ex.batch_memory(net.trace(X, Y, LOSS))
+    assert m["input"] == X.nbytes
+    assert m["activations"] == 8 * 60 * (4 + 1)
+    assert m["backward"] == 8 * 60 * ((4 + 1) + (4 + 1) + 4)     # Z, delta for both layers, dA for the hidden
+    assert m["batch"] == m["activations"] + m["backward"]
+    assert ex.activation_bytes(net.trace(X, Y, LOSS)) == m["input"] + m["activations"]
+
+
+def test_update_seconds(setting):
+    X, Y, net = setting
+    before = [w.copy() for w in net.weights]
+    t = ex.update_seconds(net, X, Y, [1, None], loss=LOSS, repeat=2, number=3)
+    assert set(t) == {1, 60} and all(v > 0 for v in t.values())
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))   # the net is not touched
+    with pytest.raises(ValueError, match="batch_size"):
+        ex.update_seconds(net, X, Y, [61], loss=LOSS)
+
+
+def test_double_well_runs():
+    c = ex.double_well_slopes(20, 6.0, seed=0)
+    assert abs(c.mean()) < 1e-12 and abs(c.std() - 6.0) < 1e-12
+    r = np.sort(np.roots([4, 0, -4, 0.5]).real)
+    assert np.allclose(4 * r ** 3 - 4 * r + 0.5, 0)
+    full = ex.double_well_runs(r[2], 0.03, 20, 20, range(5))     # full batch: exact gradient, stays put
+    assert np.allclose(full, r[2], atol=1e-9)
+    sgd = ex.double_well_runs(r[2], 0.03, 50, 1, range(200))
+    assert 0.3 < np.mean(sgd < r[1]) < 0.9                        # some runs cross the ridge, not all
+    again = ex.double_well_runs(r[2], 0.03, 50, 1, range(200))
+    assert np.array_equal(sgd, again)                            # seeded
+    # one seed's run is the plain loop written out
+    rng = np.random.default_rng(7)
+    w = r[2]
+    for _ in range(3):
+        order = rng.permuted(np.arange(20))
+        for i in order:
+            w = w - 0.03 * (4 * w * (w * w - 1) + 0.5 + c[i])
+    assert ex.double_well_runs(r[2], 0.03, 3, 1, [7])[0] == pytest.approx(w, abs=1e-12)
+    assert np.allclose(ex.double_well(r, 0.5), (r ** 2 - 1) ** 2 + 0.5 * r)
+    with pytest.raises(ValueError, match="lr"):
+        ex.double_well_runs(0.0, -1.0, 1, 1, [0])
+    with pytest.raises(ValueError, match="batch_size"):
+        ex.double_well_runs(0.0, 0.1, 1, 21, [0])
+    with pytest.raises(ValueError, match="seeds"):
+        ex.double_well_runs(0.0, 0.1, 1, 1, [])
+
+
+def test_full_loss_per_update_takes_a_schedule(setting):
+    X, Y, net = setting
+    sched = lambda t: 0.5 / (1 + t / 10)  # noqa: E731
+    L = ex.full_loss_per_update(net.copy(), X, Y, sched, 12, batch_size=6, loss=LOSS, seed=0)
+    h = nl.train(net.copy(), X, Y, sched, 2, batch_size=6, loss=LOSS, seed=0)
+    assert L[10] == pytest.approx(h.epoch_losses[1], abs=1e-12)
+    assert L.shape == (13,)
+
+
 def test_activation_bytes_linear_in_n(setting):
     X, Y, net = setting
     per = 8 * sum(net.sizes)
@@ -93,14 +150,67 @@ def test_batch_lr_grid_catches_divergence():
 
 # --- checks --------------------------------------------------------------------
 
+def _only(fb, *words):
+    """The message is a failure naming every word given (and so the right mistake)."""
+    assert not fb.ok, fb.message
+    for w in words:
+        assert w in fb.message, (w, fb.message)
+    return fb
+
+
 def test_check_updates_per_epoch_names_mistakes():
-    assert ex.check_updates_per_epoch(7).ok
-    fb = ex.check_updates_per_epoch(6)
-    assert not fb.ok and "floor" in fb.message
-    assert "off by one" in ex.check_updates_per_epoch(8).message
-    assert "whole number" in ex.check_updates_per_epoch(6.25).message
+    assert ex.check_updates_per_epoch(235).ok
+    assert ex.check_updates_per_epoch(235.0).ok
+    assert ex.check_updates_per_epoch(np.int64(235)).ok
+    fb = _only(ex.check_updates_per_epoch(234), "floor", "round up")
+    assert "nearest" in fb.message                       # rounding 234.375 gives the same 234: both named
+    _only(ex.check_updates_per_epoch(236), "off by one")
+    _only(ex.check_updates_per_epoch(256), "samples per update")
+    _only(ex.check_updates_per_epoch(60_000), "number of samples (n)")
+    _only(ex.check_updates_per_epoch(96), "last batch")
+    _only(ex.check_updates_per_epoch(234.375), "not a whole number")
+    _only(ex.check_updates_per_epoch(237), "not right")
+    assert "off by one" not in ex.check_updates_per_epoch(237).message
     assert "no answer yet" in ex.check_updates_per_epoch(None).message
+    assert "whole number" in ex.check_updates_per_epoch("235").message
+    # other settings: the exercise as it was (n = 200, b = 32) and a size that divides n
+    assert ex.check_updates_per_epoch(7, n=200, batch_size=32).ok
     assert ex.check_updates_per_epoch(10, n=200, batch_size=20).ok
+    fb = ex.check_updates_per_epoch(11, n=200, batch_size=20)
+    assert "off by one" in fb.message and "floor" not in fb.message
+    with pytest.raises(ValueError, match="batch_size"):
+        ex.check_updates_per_epoch(1, n=10, batch_size=11)
+
+
+def test_check_updates_per_epoch_mistakes_are_distinct():
+    # no two named mistakes give the same count on the exercise's numbers
+    for n, b in ((60_000, 256), (1000, 96)):
+        right = ex.updates_per_epoch(n, b)
+        wrong = [n // b, right + 1, b, n, n - (right - 1) * b]
+        assert len(set(wrong)) == len(wrong) and right not in wrong, (n, b, wrong)
+    # n = 200, b = 32 (the old exercise) collides: the last batch has 8 samples and ceil + 1 = 8; both are named
+    fb = ex.check_updates_per_epoch(8, n=200, batch_size=32)
+    assert "off by one" in fb.message and "last batch" in fb.message
+
+
+def test_check_updates_in_budget_names_mistakes():
+    assert ex.check_updates_in_budget(80).ok
+    _only(ex.check_updates_in_budget(79), "ceil(epochs * n / b)", "fresh shuffle")
+    _only(ex.check_updates_in_budget(78), "floor(epochs * n / b)")
+    _only(ex.check_updates_in_budget(75), "epochs * floor(n/b)")
+    _only(ex.check_updates_in_budget(16), "one epoch's updates")
+    _only(ex.check_updates_in_budget(5000), "samples read")
+    _only(ex.check_updates_in_budget(78.125), "not a whole number")
+    fb = _only(ex.check_updates_in_budget(81), "not right")
+    assert "ceil" not in fb.message
+    for answer in (79, 78, 75, 16, 5000):  # one mistake each: no collisions on these numbers
+        assert "more than one" not in ex.check_updates_in_budget(answer).message
+        assert ex.check_updates_in_budget(answer).message.count("that is") == 1
+    h = nl.train(nl.MLP([1, 1], output="identity", seed=0), np.zeros((1000, 1)), np.zeros((1000, 1)), 0.1, 5,
+                 batch_size=64)
+    assert h.steps == 80
+    # where b divides n the stream and per-epoch counts agree, and that is not called a mistake
+    assert ex.check_updates_in_budget(50, n=100, batch_size=10, epochs=5).ok
 
 
 def test_check_minibatch_gradient_names_sum_vs_mean(setting):
@@ -108,20 +218,31 @@ def test_check_minibatch_gradient_names_sum_vs_mean(setting):
     per_sample = [net.gradients(X[i:i + 1], Y[i:i + 1], LOSS).weights[1] for i in range(5)]
     right = np.mean(per_sample, axis=0)
     assert ex.check_minibatch_gradient(right, net, X[:5], Y[:5], LOSS, layer=1).ok
-    fb = ex.check_minibatch_gradient(np.sum(per_sample, axis=0), net, X[:5], Y[:5], LOSS, layer=1)
-    assert not fb.ok and "summed" in fb.message
-    assert "sign" in ex.check_minibatch_gradient(-right, net, X[:5], Y[:5], LOSS, layer=1).message
-    assert "shape" in ex.check_minibatch_gradient(right.T, net, X[:5], Y[:5], LOSS, layer=1).message
+    assert ex.check_minibatch_gradient(np.round(right, 6), net, X[:5], Y[:5], LOSS, layer=1).ok
+    _only(ex.check_minibatch_gradient(np.sum(per_sample, axis=0), net, X[:5], Y[:5], LOSS, layer=1), "summed")
+    _only(ex.check_minibatch_gradient(right / 5, net, X[:5], Y[:5], LOSS, layer=1), "divided by b twice")
+    _only(ex.check_minibatch_gradient(per_sample[0], net, X[:5], Y[:5], LOSS, layer=1), "sample 0 alone")
+    _only(ex.check_minibatch_gradient(per_sample[3], net, X[:5], Y[:5], LOSS, layer=1), "sample 3 alone")
+    _only(ex.check_minibatch_gradient(np.sum(per_sample, axis=0) / 4, net, X[:5], Y[:5], LOSS, layer=1), "b - 1")
+    _only(ex.check_minibatch_gradient(-right, net, X[:5], Y[:5], LOSS, layer=1), "sign")
+    _only(ex.check_minibatch_gradient(right.T, net, X[:5], Y[:5], LOSS, layer=1), "shape")
+    _only(ex.check_minibatch_gradient(np.mean(per_sample), net, X[:5], Y[:5], LOSS, layer=1), "shape")
 
 
 def test_check_variance_ratio_names_mistakes():
-    right = (136 / 64) / (196 / 4) * 1.0
-    assert ex.check_variance_ratio(4 * 136 / (64 * 196)).ok
+    right = 4 * 136 / (64 * 196)
     assert ex.check_variance_ratio(right).ok
-    assert "finite-population" in ex.check_variance_ratio(1 / 16).message
-    assert "STANDARD DEVIATION" in ex.check_variance_ratio(0.25).message
-    assert "upside down" in ex.check_variance_ratio(1 / right).message
-    assert "sqrt" in ex.check_variance_ratio(math.sqrt(right)).message
+    assert ex.check_variance_ratio(0.04337).ok            # four significant digits
+    _only(ex.check_variance_ratio(0.0434), "rounded too early")
+    _only(ex.check_variance_ratio(1 / 16), "finite-population", "with-replacement")
+    _only(ex.check_variance_ratio(0.25), "STANDARD DEVIATION")
+    _only(ex.check_variance_ratio(math.sqrt(right)), "sqrt of the right ratio")
+    _only(ex.check_variance_ratio(1 / right), "upside down")
+    _only(ex.check_variance_ratio(16), "b2/b1")
+    _only(ex.check_variance_ratio(1 / 16 * 196 / 136), "correction is upside down")
+    _only(ex.check_variance_ratio(1 / 16 * 136 / 199), "only b = 64 got its correction")
+    for wrong in (1 / 16, 0.25, math.sqrt(right), 1 / right, 16, 1 / 16 * 196 / 136, 1 / 16 * 136 / 199):
+        assert "more than one" not in ex.check_variance_ratio(wrong).message
 
 
 def test_check_batch_names():
@@ -163,6 +284,12 @@ def test_plots_draw_the_data(setting):
 
     fig = plots.plot_activation_memory([10, 20], [880, 1760], per_sample=88)
     assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    finals = {"full": np.full(10, 0.93), "sgd": np.linspace(-1.2, 1.0, 10)}
+    fig = plots.plot_double_well(0.5, finals, start=0.93, ridge=0.127)
+    assert len(fig.axes) == 2 and len(fig.axes[1].patches) == 2
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts] + [ax.get_title() for ax in fig.axes]
+    assert not any("_" in t for t in texts)
+    assert max(fig.get_size_inches()) <= 11
     fig = plots.plot_loop_vs_matrix([10, 20], [0.01, 0.02], [0.001, 0.001])
     assert np.allclose(fig.axes[1].lines[0].get_ydata(), [10, 20])
     import matplotlib.pyplot as plt

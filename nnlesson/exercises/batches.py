@@ -11,9 +11,12 @@ Helpers the notebook calls (NumPy and nnlesson's core only):
 * :func:`full_loss_per_update` -- the loss on *all* samples after every update
 * :func:`batch_lr_grid` -- one run per (batch size, step size), for the widget and its static grid
 * :func:`activation_bytes` -- bytes held by the activations A[0..L] of a forward pass
+* :func:`batch_memory` -- a trace's bytes split into the input rows and what the batch adds
+* :func:`update_seconds` -- the measured time of one update (gradient and step) for each batch size
+* :func:`double_well_runs` -- SGD on a one-weight model with two valleys, many seeds at once
 
 Checks (each returns a :class:`Feedback` that names the mistake):
-:func:`check_updates_per_epoch`, :func:`check_minibatch_gradient`,
+:func:`check_updates_per_epoch`, :func:`check_updates_in_budget`, :func:`check_minibatch_gradient`,
 :func:`check_variance_ratio`, :func:`check_batch_names`.
 """
 
@@ -21,25 +24,33 @@ from __future__ import annotations
 
 import math
 import time
+import timeit
 import warnings
 
 import numpy as np
 
+from .. import _checks
 from ..network import MLP
 from ..training import DivergenceWarning, capture_warnings, check_batch_size, divergence_limit, train
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "activation_bytes",
     "batch_lr_grid",
+    "batch_memory",
     "check_batch_names",
     "check_minibatch_gradient",
+    "check_updates_in_budget",
     "check_updates_per_epoch",
     "check_variance_ratio",
+    "double_well",
+    "double_well_runs",
+    "double_well_slopes",
     "full_loss_per_update",
     "minibatch_gradient_noise",
     "sample_gradient_matrix",
     "timed_training",
+    "update_seconds",
     "updates_per_epoch",
     "BATCH_NAME_QUESTIONS",
 ]
@@ -125,7 +136,8 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     mini-batches it shows what each noisy step does to the real objective.
     As in :func:`nnlesson.train`, a batch whose loss has overflowed (NaN or
     inf) gives no update; a run that blows up is reported once, with a
-    :class:`~nnlesson.training.DivergenceWarning`.
+    :class:`~nnlesson.training.DivergenceWarning`.  ``lr`` may be a number or,
+    as in :func:`nnlesson.train`, a callable lr(t) of the 0-based update index.
     """
     X = np.asarray(X, dtype=float)
     Y = np.asarray(Y, dtype=float)
@@ -141,14 +153,15 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
             for start in range(0, n, b):
                 idx = order[start:start + b]
                 g = net.gradients(X[idx], Y[idx], loss)
+                step = lr(len(out) - 1) if callable(lr) else lr
                 if math.isfinite(g.loss):   # one update on this batch
-                    net.step(g, lr)
+                    net.step(g, step)
                 out.append(net.loss(X, Y, loss))
                 if not diverged and not (math.isfinite(g.loss) and out[-1] <= limit):
                     diverged = True
                     what = (f"the loss on all samples reached {out[-1]:.3g}" if math.isfinite(g.loss) else
                             f"a batch's loss reached {g.loss:.3g} (such batches give no update)")
-                    warnings.warn(f"training diverged at update {len(out) - 1}: {what} (lr={lr:g}). The step size "
+                    warnings.warn(f"training diverged at update {len(out) - 1}: {what} (lr={step:g}). The step size "
                                   "is probably too large for this problem: try a smaller lr.", DivergenceWarning,
                                   stacklevel=2)
                 if len(out) > updates:
@@ -175,34 +188,174 @@ def activation_bytes(trace):
     return int(sum(A.nbytes for A in trace.A))
 
 
+def batch_memory(trace):
+    """Bytes a forward and backward pass over one batch holds, split by what depends on the batch.
+
+    Returns a dict of byte counts: ``input`` (A[0], the batch's rows of X: the
+    data set is in memory whatever the batch size), ``activations`` (A[1..L]),
+    ``backward`` (every Z, dA and delta the trace keeps) and ``batch`` =
+    activations + backward, the arrays of b rows each that a batch of b
+    samples adds on top of the data.
+    """
+    def nbytes(arrays):
+        return int(sum(a.nbytes for a in arrays if a is not None))
+
+    acts = nbytes(trace.A[1:])
+    backward = nbytes(trace.Z) + nbytes(trace.dA) + nbytes(trace.delta)
+    return {"input": nbytes(trace.A[:1]), "activations": acts, "backward": backward, "batch": acts + backward}
+
+
+def update_seconds(net, X, Y, batch_sizes, loss="mse", lr=1e-9, repeat=15, number=20):
+    """Measured wall-clock seconds of ONE update on b samples (gradient on the first b rows, then a step).
+
+    ``number`` updates are timed for each b in turn, and that round is done
+    ``repeat`` times, so a pause of the machine hits one round of every b
+    rather than all rounds of one; the fastest round of each b is kept (the
+    least disturbed by other work).  Each b works on its own copy of ``net``.
+    Returns {b: seconds per update}.  Times vary from run to run and machine
+    to machine; compare them as ratios.
+    """
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    repeat = _checks.integer("repeat", repeat, minimum=1)
+    number = _checks.integer("number", number, minimum=1)
+    jobs = {}
+    for b in batch_sizes:
+        b = check_batch_size(b, X.shape[0])
+        work, Xb, Yb = net.copy(), X[:b], Y[:b]
+
+        def one_update(work=work, Xb=Xb, Yb=Yb):
+            work.step(work.gradients(Xb, Yb, loss), lr)
+
+        jobs[b] = one_update
+    best = {b: math.inf for b in jobs}
+    for _ in range(repeat):
+        for b, job in jobs.items():
+            best[b] = min(best[b], timeit.timeit(job, number=number) / number)
+    return best
+
+
+# --- a landscape with a poor valley and a good one ------------------------------
+
+def double_well(w, tilt=0.5):
+    """The full loss of the double-well model: f(w) = (w^2 - 1)^2 + tilt * w.
+
+    With tilt > 0 it has a deeper (good) valley near w = -1 and a shallower
+    (poor) one near w = +1, with a ridge between them near w = 0.
+    """
+    w = np.asarray(w, dtype=float)
+    return (w ** 2 - 1) ** 2 + tilt * w
+
+
+def double_well_slopes(n=20, spread=6.0, seed=0):
+    """The n per-sample slopes c_i (mean exactly 0, standard deviation ``spread``).
+
+    Sample i's loss is f(w) + c_i * w, so the mean over the samples is f(w)
+    and sample i's gradient is f'(w) + c_i: the full gradient plus a
+    per-sample offset that averages out over the data set.
+    """
+    n = _checks.integer("n", n, minimum=2)
+    spread = _checks.positive_number("spread", spread, allow_zero=True)
+    z = np.random.default_rng(seed).standard_normal(n)
+    return spread * (z - z.mean()) / z.std()
+
+
+def double_well_runs(w0, lr, epochs, batch_size, seeds, n=20, spread=6.0, tilt=0.5, data_seed=0):
+    """Mini-batch gradient descent on the double-well model, one run per seed; returns the final w of each.
+
+    The data are the n slopes of :func:`double_well_slopes` (``data_seed``).
+    Each epoch every run shuffles the samples with its own generator
+    (``numpy.random.default_rng(seed)``) and takes ceil(n / b) steps
+    w <- w - lr * (f'(w) + mean of c_i over the batch).  With b = n every
+    batch is the whole set, so every seed follows the same full-batch path.
+    """
+    w0 = _checks.real_number("w0", w0)
+    lr = _checks.positive_number("lr", lr)
+    epochs = _checks.integer("epochs", epochs, minimum=0)
+    n = _checks.integer("n", n, minimum=2)
+    tilt = _checks.real_number("tilt", tilt)
+    c = double_well_slopes(n, spread, data_seed)
+    b = check_batch_size(batch_size, n)
+    seeds = [_checks.integer("seeds", s, minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must list at least one seed")
+    base = np.tile(np.arange(n), (epochs, 1))
+    orders = np.stack([np.random.default_rng(s).permuted(base, axis=1).ravel() for s in seeds])
+    w = np.full(len(seeds), float(w0))
+    for e in range(epochs):
+        for start in range(0, n, b):
+            batch = orders[:, e * n + start:e * n + min(start + b, n)]
+            w = w - lr * (4 * w * (w ** 2 - 1) + tilt + c[batch].mean(axis=1))
+    return w
+
+
 # --- checks --------------------------------------------------------------------
 
-def check_updates_per_epoch(answer, n=200, batch_size=32):
+def check_updates_per_epoch(answer, n=60_000, batch_size=256):
     """How many updates does one epoch of n samples in batches of b make? (nnlesson counts them.)"""
+    n = _checks.integer("n", n, minimum=1)
+    b = check_batch_size(batch_size, n)
     X = np.zeros((n, 1))
-    h = train(MLP([1, 1], output="identity", seed=0), X, X, 0.1, 1, batch_size=batch_size)
-    right = h.steps
-    floor = n // batch_size
+    right = train(MLP([1, 1], output="identity", seed=0), X, X, 0.1, 1, batch_size=b).steps
+    floor = n // b
+    last = n - (right - 1) * b
     mistakes = {}
     if floor != right:
-        mistakes[f"that is floor(n/b) = {floor}; the last, smaller batch of {n - floor * batch_size} "
-                 "samples is an update too, so round up (ceil)"] = floor
+        mistakes[f"that is floor(n/b) = {floor} (or n/b = {n / b:g} rounded to the nearest whole number): "
+                 f"the last, smaller batch of {last} samples is an update too, so round up"] = floor
     mistakes[f"off by one: ceil(n/b) = {right}, not ceil(n/b) + 1"] = right + 1
-    mistakes["that is the number of samples per update (b), not the number of updates"] = batch_size
-    mistakes["n/b is not a whole number; updates are counted, so round it (up)"] = n / batch_size
-    return compare(f"updates per epoch (n={n}, b={batch_size})", answer, right, mistakes=mistakes, rtol=0, atol=1e-9)
+    mistakes["that is the number of samples per update (b), not the number of updates"] = b
+    mistakes["that is the number of samples (n): one update per sample only when b = 1"] = n
+    if last != b:
+        mistakes[f"that is the size of the last batch ({last} samples), not the number of batches"] = last
+    return compare_count(f"updates per epoch (n={n}, b={b})", answer, right, mistakes=_distinct(mistakes, right))
+
+
+def check_updates_in_budget(answer, n=1000, batch_size=64, epochs=5):
+    """How many updates do ``epochs`` epochs of n samples in batches of b make? (nnlesson counts them.)"""
+    n = _checks.integer("n", n, minimum=1)
+    b = check_batch_size(batch_size, n)
+    epochs = _checks.integer("epochs", epochs, minimum=1)
+    X = np.zeros((n, 1))
+    right = train(MLP([1, 1], output="identity", seed=0), X, X, 0.1, epochs, batch_size=b).steps
+    per = right // epochs
+    mistakes = {
+        f"that is ceil(epochs * n / b) = {math.ceil(epochs * n / b)}: every epoch starts a fresh shuffle and "
+        f"ends with its own smaller last batch, so count ceil(n/b) per epoch, times {epochs}":
+            math.ceil(epochs * n / b),
+        f"that is floor(epochs * n / b) = {epochs * n // b}: batches do not run on across epochs, and the last, "
+        f"smaller batch of each epoch is an update too": epochs * n // b,
+        f"that is epochs * floor(n/b) = {epochs * (n // b)}: the last, smaller batch of each epoch is an "
+        f"update too, so round n/b up": epochs * (n // b),
+        f"that is one epoch's updates (ceil(n/b) = {per}); multiply by the {epochs} epochs": per,
+        "that is the number of samples read (epochs * n), not the number of updates": epochs * n,
+    }
+    name = f"updates in {epochs} epochs (n={n}, b={b})"
+    return compare_count(name, answer, right, mistakes=_distinct(mistakes, right))
+
+
+def _distinct(mistakes, right):
+    """Drop the mistakes that give the right count itself (they cannot be told from a right answer)."""
+    return {text: v for text, v in mistakes.items() if int(v) != int(right)}
 
 
 def check_minibatch_gradient(answer, net, Xb, Yb, loss="mse", layer=-1):
     """dL/dW[layer] on the mini-batch (Xb, Yb): the MEAN of the per-sample gradients."""
     Xb = np.asarray(Xb, dtype=float)
+    Yb = np.asarray(Yb, dtype=float)
     b = Xb.shape[0]
     right = net.gradients(Xb, Yb, loss).weights[layer]
-    return compare(f"mini-batch gradient dL/dW[{layer}]", answer, right, mistakes={
+    mistakes = {
         f"you summed the per-sample gradients; the batch loss is a mean, so divide by b = {b} "
         f"(your answer is b times too large)": b * right,
         f"you divided by b twice (your answer is b = {b} times too small)": right / b,
-    })
+    }
+    for i in range(b):
+        one = net.gradients(Xb[i:i + 1], Yb[i:i + 1], loss).weights[layer]
+        mistakes[f"that is the gradient of sample {i} alone; the batch gradient is the mean over all {b}"] = one
+    if b > 1:
+        mistakes[f"you divided by b - 1 = {b - 1} instead of b = {b}"] = right * b / (b - 1)
+    return compare(f"mini-batch gradient dL/dW[{layer}]", answer, right, mistakes=mistakes)
 
 
 def check_variance_ratio(answer, n=200, b1=4, b2=64):
@@ -212,13 +365,19 @@ def check_variance_ratio(answer, n=200, b1=4, b2=64):
 
     right = var(b2) / var(b1)
     iid = b1 / b2
+    fpc = (n - b2) / (n - b1)
     return compare(f"variance ratio Var(b={b2}) / Var(b={b1}), n={n}", answer, right, mistakes={
         f"that is b1/b2 = {iid:.6g}, the with-replacement answer: without replacement multiply by the "
-        f"finite-population correction (n-b2)/(n-b1) = {(n - b2) / (n - b1):.6g}": iid,
+        f"finite-population correction (n-b2)/(n-b1) = {fpc:.6g}": iid,
         "that is sqrt(b1/b2): the STANDARD DEVIATION shrinks like 1/sqrt(b), the variance like 1/b": math.sqrt(iid),
         "that is sqrt of the right ratio: the variance shrinks like 1/b, not 1/sqrt(b)": math.sqrt(right),
         "upside down: a bigger batch gives LESS noise, so the ratio is below 1": 1 / right,
-    }, rtol=1e-3)
+        f"upside down: that is b2/b1 = {b2 / b1:g}; a bigger batch gives LESS noise, so the ratio is below 1":
+            b2 / b1,
+        "the correction is upside down: multiply b1/b2 by (n-b2)/(n-b1), not by (n-b1)/(n-b2)": iid / fpc,
+        f"only b = {b2} got its correction: the b = {b1} variance has one too, (n-b1)/(n-1), and it "
+        f"divides out": iid * (n - b2) / (n - 1),
+    })
 
 
 #: The questions of the naming exercise: which nnlesson setting each article's name means.

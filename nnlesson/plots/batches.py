@@ -10,6 +10,7 @@ __all__ = [
     "plot_activation_memory",
     "plot_batch_grid",
     "plot_batch_variants",
+    "plot_double_well",
     "plot_gradient_noise",
     "plot_loop_vs_matrix",
     "plot_loss_per_update",
@@ -94,7 +95,7 @@ def plot_loss_per_update(curves):
 
     ``curves`` maps a label to the array from ``full_loss_per_update``.
     """
-    fig, axes = figure(len(curves), width=4.0, height=3.0, sharey=True)
+    fig, axes = figure(len(curves), width=3.6, height=3.0, sharey=True)
     axes = np.atleast_1d(axes)
     for ax, (label, L), color in zip(axes, curves.items(), CYCLE):
         L = np.asarray(L)
@@ -109,19 +110,19 @@ def plot_loss_per_update(curves):
     return fig
 
 
-def plot_activation_memory(ns, nbytes, per_sample=None):
-    """Bytes of a full batch's activations against the number of samples, with the line through 0."""
+def plot_activation_memory(ns, nbytes, per_sample=None, label="measured on net.trace"):
+    """Bytes a batch of n samples adds (its layer arrays), against n, with the line through 0."""
     fig, ax = figure(width=5.0, height=3.2)
     ns = np.asarray(ns, dtype=float)
     kb = np.asarray(nbytes, dtype=float) / 1024
-    ax.plot(ns, kb, "o", color=COLORS["blue"], label="sum of A.nbytes from net.trace")
+    ax.plot(ns, kb, "o", color=COLORS["blue"], label=label)
     if per_sample is not None:
         xs = np.array([0.0, ns.max()])
         ax.plot(xs, xs * per_sample / 1024, "-", color=COLORS["grey"], linewidth=1,
                 label=f"{per_sample} bytes × n")
-    ax.set_xlabel("samples in the batch n")
-    ax.set_ylabel("activation memory (kB)")
-    ax.set_title("a full batch's memory grows linearly with n")
+    ax.set_xlabel("samples in the batch")
+    ax.set_ylabel("memory the batch adds (kB)")
+    ax.set_title("a batch's memory grows linearly with n")
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
     ax.legend()
@@ -180,5 +181,42 @@ def plot_batch_grid(runs, batch_sizes, lrs, n):
                 ax.set_xlabel("")
             if j > 0:
                 ax.set_ylabel("")
-    axes[0, 0].legend(fontsize=7, loc="lower left")
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2)
+    return fig
+
+
+def plot_double_well(tilt, finals, start=None, ridge=None, bins=40):
+    """Left: the double-well loss f(w) = (w^2 - 1)^2 + tilt w.  Right: where the runs ended.
+
+    ``finals`` maps a label to the array of final weights of many seeds
+    (``double_well_runs``); ``start`` marks the starting weight, ``ridge`` the
+    top of the ridge between the valleys (a dotted line in both panels).
+    """
+    fig, axes = figure(2, width=4.2, height=3.2)
+    w = np.linspace(-1.8, 1.8, 300)
+    f = (w ** 2 - 1) ** 2 + tilt * w
+    axes[0].plot(w, f, color=COLORS["black"], linewidth=1.5)
+    axes[0].set_xlabel("weight w")
+    axes[0].set_ylabel("loss f(w)")
+    axes[0].set_title("a poor valley and a good one")
+    axes[0].set_ylim(-1.0, 3.0)
+    axes[0].text(-1.05, -0.85, "good", ha="center", fontsize=10)
+    axes[0].text(0.95, 0.0, "poor", ha="center", fontsize=10)
+    if start is not None:
+        f0 = (start ** 2 - 1) ** 2 + tilt * start
+        axes[0].plot([start], [f0], "o", color=COLORS["red"], markersize=7)
+        axes[0].text(start, f0 + 0.25, "start", ha="center", va="bottom", fontsize=10, color=COLORS["red"])
+    edges = np.linspace(-1.8, 1.8, bins + 1)
+    for (label, finals_w), color in zip(finals.items(), CYCLE):
+        finals_w = np.asarray(finals_w, dtype=float)
+        axes[1].hist(np.clip(finals_w, -1.8, 1.8), bins=edges, histtype="step", linewidth=1.8, color=color,
+                     label=label)
+    axes[1].set_xlabel("weight w at the end")
+    axes[1].set_ylabel("runs (seeds)")
+    axes[1].set_title("where the runs ended")
+    if ridge is not None:
+        for ax in axes:
+            ax.axvline(ridge, color=COLORS["grey"], linestyle=":", linewidth=1)
+    axes[1].legend(loc="upper left")
     return fig

@@ -72,7 +72,6 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
     first = runs[(batch_size, lr)]
     s_line, e_line = draw_batch_run(ax, first, n, ylim=grid_ylim(runs))
     ax.set_xlim(0, data["epochs"])
-    ax.legend(loc="lower left", fontsize=8)
     title = ax.set_title("", fontsize=10)
 
     noise = data["noise"]
@@ -83,8 +82,13 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
     ax2.set_xscale("log")
     ax2.set_yscale("log")
     ax2.set_xlabel("batch size b (log scale)")
-    ax2.set_ylabel("gradient noise E‖g_B − g‖²")
-    ax2.legend(loc="lower left", fontsize=8)
+    ax2.set_ylabel(r"gradient noise $E\,\|g_B - g\|^2$")
+    handles, labels = [], []
+    for a in (ax, ax2):  # one legend below both panels, where no line can cross it
+        h_, l_ = a.get_legend_handles_labels()
+        handles += h_
+        labels += l_
+    fig.legend(handles, labels, loc="outside lower center", ncol=len(labels), fontsize=9)
     note = ax2.set_title("", fontsize=10)
     per_b = dict(zip(noise["b"].tolist(), noise["theory"].tolist()))
 
@@ -110,7 +114,7 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
         axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         axis.set_minor_locator(NullLocator())
     # Only the two loss lines, the marker and the titles change: drawn over a kept background.
-    dynamic = [s_line, e_line, mark, ax.get_legend(), ax2.get_legend(), title, note]
+    dynamic = [s_line, e_line, mark, title, note]
     return LiveFigure(fig, controls, update, dynamic=dynamic)
 
 
