@@ -8,10 +8,15 @@ section 2: not too large, not zero, small random values).
 name         distribution of each weight                    what it teaches
 ============ ============================================== ==============================
 "xavier"     U(-a, a), a = sqrt(6 / (fan_in + fan_out))     Glorot & Bengio (2010): keeps
-                                                            the spread of activations
-                                                            steady through tanh/sigmoid
+                                                            activations and gradients
+                                                            level through tanh layers
+                                                            (output 0, slope 1 at z = 0);
+                                                            not sigmoid layers, whose
+                                                            slope <= 1/4 shrinks the
+                                                            gradient layer by layer
 "he"         N(0, 2 / fan_in)                               He et al. (2015): the same
-                                                            for ReLU layers
+                                                            for ReLU layers (twice the
+                                                            variance: ReLU passes half)
 "zeros"      0                                              every hidden unit stays the
                                                             same: nothing breaks symmetry
 "uniform"    U(-1, 1)                                       article 000's range -1.0~1.0
@@ -23,6 +28,15 @@ callable     your own rule, see :func:`weights`
 ============ ============================================== ==============================
 
 Biases always start at zero: random weights already break the symmetry.
+
+fan_in is a layer's number of inputs (the rows of its weight matrix), fan_out
+its number of outputs (the columns).  Xavier's variance 2 / (fan_in + fan_out)
+averages what the forward pass (1 / fan_in) and the backward pass (1 / fan_out)
+ask for, assuming an activation close to the identity near 0 (tanh).  With
+sigmoid hidden layers neither Xavier nor He keeps the gradients level: the
+sigmoid's outputs sit around 0.5 and its slope is at most 1/4, so the gradient
+shrinks by a factor of about 4 (Xavier) or 3 (He) per layer towards the input
+(notebook 02, "Gradients layer by layer").
 """
 
 from __future__ import annotations

@@ -58,21 +58,64 @@ def test_distinct_columns_and_zero_init_symmetry():
 # --- exercise checks --------------------------------------------------------
 
 
+FI, FO = 784, 100  # the exercises' layer
+
+
+def _one_mistake(fb, words):
+    """The check names this mistake (and says it is wrong)."""
+    return (not fb.ok) and words in fb.message and "more than one" not in fb.message
+
+
 def test_check_xavier_bound_names_mistakes():
-    assert ex.check_xavier_bound(np.sqrt(6 / 96)).ok
+    right = np.sqrt(6 / (FI + FO))
+    assert ex.check_xavier_bound(right).ok
+    assert ex.check_xavier_bound(round(right, 5)).ok  # 0.08239: four significant digits pass
     assert "no answer yet" in ex.check_xavier_bound(None).message
-    fb = ex.check_xavier_bound(np.sqrt(2 / 96))
-    assert not fb.ok and "standard deviation" in fb.message
-    assert "square root" in ex.check_xavier_bound(6 / 96).message
-    assert "only fan_in" in ex.check_xavier_bound(np.sqrt(6 / 64)).message
-    assert "numerator is 6" in ex.check_xavier_bound(np.sqrt(3 / 96)).message
+    s = FI + FO
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(2 / s)), "standard deviation sqrt(2/(fan_in+fan_out))")
+    assert _one_mistake(ex.check_xavier_bound(6 / s), "square root is missing")
+    assert _one_mistake(ex.check_xavier_bound(2 / s), "Xavier's variance")
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(6 / FI)), "only fan_in")
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(6 / FO)), "only fan_out")
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(3 / s)), "numerator is 6")
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(6 / (FI * FO))), "multiplied")
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(1 / FI)), "LeCun")
+    # a He answer reads as He's formula, not as a Xavier slip
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(2 / FI)), "He's standard deviation")
+    assert "rounded too early" in ex.check_xavier_bound(0.082).message
 
 
 def test_check_he_std_names_mistakes():
-    assert ex.check_he_std(np.sqrt(2 / 64)).ok
-    assert "the 2 is forgotten" in ex.check_he_std(np.sqrt(1 / 64)).message
-    assert "swapped" in ex.check_he_std(np.sqrt(2 / 32)).message
-    assert "variance" in ex.check_he_std(2 / 64).message
+    right = np.sqrt(2 / FI)
+    assert ex.check_he_std(right).ok
+    assert ex.check_he_std(0.05051).ok  # four significant digits pass
+    assert ex.check_he_std(0.1768, fan_in=64, fan_out=32).ok  # and for the old layer
+    assert _one_mistake(ex.check_he_std(np.sqrt(1 / FI)), "the 2 is forgotten")
+    assert _one_mistake(ex.check_he_std(np.sqrt(2 / FO)), "swapped")
+    assert _one_mistake(ex.check_he_std(2 / FI), "variance 2/fan_in")
+    assert _one_mistake(ex.check_he_std(1 / FI), "without He's 2")
+    assert _one_mistake(ex.check_he_std(np.sqrt(6 / FI)), "uniform")
+    # a Xavier answer reads as Xavier's formula, not as a He slip
+    assert _one_mistake(ex.check_he_std(np.sqrt(2 / (FI + FO))), "Xavier's standard deviation")
+    assert _one_mistake(ex.check_he_std(np.sqrt(6 / (FI + FO))), "Xavier's uniform bound")
+    assert "rounded too early" in ex.check_he_std(0.051).message
+
+
+def test_exercise_layer_keeps_mistakes_apart():
+    """On the exercises' layer no two listed mistakes give the same number, none is the right value
+    of the other exercise's check misread, and none is ± 1, 2 or ½ times a right value."""
+    s = FI + FO
+    rights = [np.sqrt(6 / s), np.sqrt(2 / FI)]
+    mistakes = [np.sqrt(2 / s), 6 / s, 2 / s, np.sqrt(6 / FI), np.sqrt(6 / FO), np.sqrt(3 / s),
+                np.sqrt(6 / (FI * FO)), np.sqrt(1 / FI), np.sqrt(2 / FO), 2 / FI, 1 / FI]
+    values = rights + mistakes
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            assert abs(a - b) > 2e-3 * abs(b), (a, b)
+    for r in rights:
+        for m in values:
+            for f in (2, 0.5):
+                assert abs(f * r - m) > 2e-3 * abs(m), (r, m, f)
 
 
 def test_check_saturated_share_names_mistakes():
@@ -83,6 +126,11 @@ def test_check_saturated_share_names_mistakes():
     assert "percentage" in ex.check_saturated_share(100 * right).message
     wrong = np.mean(nl.activations.slope("sigmoid", nl.activations.sigmoid(Z)) < 0.01)
     assert "activation a = sigmoid(z)" in ex.check_saturated_share(wrong).message
+    assert "number of saturated entries" in ex.check_saturated_share(right * Z.size).message
+    assert "|z| > 0.01" in ex.check_saturated_share(np.mean(np.abs(Z) > 0.01)).message
+    assert "tanh" in ex.check_saturated_share(ex.saturated_share(Z, "tanh")).message
+    assert "weights W" in ex.check_saturated_share(ex.saturated_share(W)).message
+    assert ex.check_saturated_share(float(f"{right:.4g}")).ok  # four significant digits pass
     _, _, Z2 = ex.saturation_setup(2.0)
     right2 = np.mean(nl.activations.slope("sigmoid", Z2) < 0.01)
     assert ex.check_saturated_share(right2, scale=2.0).ok
@@ -111,9 +159,85 @@ def test_check_zero_init_columns_names_mistakes():
     assert "rows" in ex.check_zero_init_columns(rows).message
     assert "swapped" in ex.check_zero_init_columns([8, 1]).message
     assert "symmetry" in ex.check_zero_init_columns([1, 1]).message
+    assert ex.check_zero_init_columns(np.array([1, 8])).ok and ex.check_zero_init_columns([1.0, 8.0]).ok
+    assert "not a whole number" in ex.check_zero_init_columns([1.5, 8]).message
+    assert "not a whole number" in ex.check_zero_init_columns([1, 7.6]).message
+    fb = ex.check_zero_init_columns([1, 7])
+    assert not fb.ok and "is not right" in fb.message  # counts are exact: 7 is not "close" to 8
+    assert not ex.check_zero_init_columns([1, 8.4]).ok
+    assert "two whole numbers" in ex.check_zero_init_columns([1, 8, 8]).message
+    assert "two whole numbers" in ex.check_zero_init_columns(8).message
+    assert "bool" in ex.check_zero_init_columns([True, 8]).message
+
+
+def test_enlarged_digits_scale_the_spread_exactly():
+    X, _, _ = ex.digits_setup(20)
+    X3 = ex.enlarged_digits(X, 3)
+    assert X3.shape == (20, 576)
+    np.testing.assert_allclose((X3 ** 2).sum(axis=1), 9 * (X ** 2).sum(axis=1))
+    img = X3[0].reshape(24, 24)
+    np.testing.assert_array_equal(img[:3, :3], X[0, 0])
+    with pytest.raises(ValueError, match="factor"):
+        ex.enlarged_digits(X, 0)
+    with pytest.raises(ValueError, match="X"):
+        ex.enlarged_digits(X3, 2)
+
+
+def test_layer_gradient_sizes_match_the_gradients_and_their_factors():
+    X, _, Y = ex.digits_setup(50)
+    net = ex.deep_net("sigmoid", "xavier", depth=4, width=16)
+    sizes = ex.layer_gradient_sizes(net, X, Y)
+    g = net.gradients(X, Y, loss="half_sse")
+    np.testing.assert_allclose(sizes["gradient"], [np.sqrt(np.mean(G ** 2)) for G in g.weights], rtol=1e-12)
+    assert sizes["signal"][0] == pytest.approx(np.sqrt(np.mean(X ** 2)))
+    assert len(sizes["blame"]) == len(net.weights) == 5
+    assert ex.per_layer_factor([1.0, 2.0, 4.0]) == pytest.approx(2.0)
+    with pytest.raises(ValueError):
+        ex.per_layer_factor([1.0])
+
+
+def test_sigmoid_gradients_vanish_towards_the_input_and_tanh_ones_do_not():
+    """The claim of the notebook's gradient section, on its own setting."""
+    X, _, Y = ex.digits_setup()
+    ratio = {}
+    for act, init in (("sigmoid", "xavier"), ("sigmoid", "he"), ("tanh", "xavier"), ("relu", "he")):
+        g = ex.layer_gradient_sizes(ex.deep_net(act, init), X, Y)["gradient"]
+        ratio[act, init] = g[0] / g[-1]
+    assert ratio["sigmoid", "xavier"] < 1e-4 and ratio["sigmoid", "he"] < 1e-3
+    assert 0.2 < ratio["tanh", "xavier"] < 5 and 0.2 < ratio["relu", "he"] < 5
 
 
 # --- plots and widget -------------------------------------------------------
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+
+
+def test_figure_text_has_no_literal_underscores():
+    X, G = ex.unit_stack(layers=3, width=10, n=20, seed=0)
+    fig, axes = pl.init_scale_grid(X, G, {"tanh": [("a", 0.1)], "relu": [("c", 0.1)]})
+    fig2, axes2 = pl.figure(ncols=3, pyplot=False)
+    pl.plot_preactivations(axes2, (0.1, 1.0, 3.0), [ex.saturation_setup(s)[2] for s in (0.1, 1.0, 3.0)])
+    fig3, ax3 = pl.figure(pyplot=False)
+    pl.plot_saturation_curve(ax3, np.geomspace(0.01, 10, 5), np.linspace(0, 1, 5))
+    live = wi.init_scale_explorer()
+    for f in (fig, fig2, fig3, live.fig):
+        for t in _texts(f):
+            assert "_" not in t.replace("$\\sigma_w$", "").replace("$\\sigma_w\\sqrt{100}$", ""), t
+    matplotlib.pyplot.close(fig)
+
+
+def test_gradient_sizes_plot_and_log_labels():
+    fig, axes = pl.figure(ncols=2, pyplot=False)
+    h, labels = pl.plot_gradient_sizes(axes, {"sigmoid": {"a": [1e-6, 1e-3, 1.0]}, "tanh": {"a": [1.0, 1.0, 2.0]}})
+    assert labels == ["a"] and len(axes[0].lines) == 1
+    assert axes[0].get_yscale() == "log" and "hidden" in axes[1].get_title()
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in axes[0].get_yticklabels(minor=True)]
+    assert all(t == "" for t in ticks)  # no minor labels cluttering the log axis
+
+
 
 
 def test_training_by_init_shift_puts_epoch_0_on_a_log_axis():

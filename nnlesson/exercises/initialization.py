@@ -8,7 +8,11 @@ recomputes the right value with nnlesson and names the typical mistakes:
 * :func:`check_he_std`         sigma = sqrt(2 / fan_in) for N(0, sigma^2)
 * :func:`check_saturated_share` share of sigmoid units whose slope is below 0.01
 * :func:`check_zero_init_columns` distinct hidden columns after training from
-  zeros and from random weights
+  zeros and from random weights (whole numbers, compared exactly)
+
+and, for the section on gradients layer by layer, :func:`deep_net` and
+:func:`layer_gradient_sizes` (the size of dL/dW, of the signal into each
+layer and of the blame dL/dZ, per layer).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy as np
 from .. import activations, datasets, initializers
 from ..network import MLP
 from ..training import train
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
     "SATURATION_SLOPE",
@@ -29,6 +33,10 @@ __all__ = [
     "distinct_columns",
     "zero_init_setup",
     "digits_setup",
+    "enlarged_digits",
+    "deep_net",
+    "layer_gradient_sizes",
+    "per_layer_factor",
     "check_xavier_bound",
     "check_he_std",
     "check_saturated_share",
@@ -108,6 +116,62 @@ def digits_setup(n=300):
     return images[:n] / 16.0, labels[:n], datasets.one_hot(labels[:n], 10)
 
 
+def enlarged_digits(X, factor):
+    r"""8x8 digit images (rows of X, shape (n, 64)) with every pixel repeated as a ``factor`` x ``factor`` block.
+
+    The result has shape (n, 64 factor^2): the same digits at a higher resolution
+    (24x24 = 576 inputs for factor 3).  Each image's sum of squared pixels grows
+    by exactly factor^2, so the spread of z = x W grows by exactly ``factor``.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 64:
+        raise ValueError(f"X must have shape (n, 64) (8x8 images as rows), got {X.shape}")
+    if isinstance(factor, bool) or not isinstance(factor, (int, np.integer)) or factor < 1:
+        raise ValueError(f"factor must be a whole number >= 1, got {factor!r}")
+    images = X.reshape(-1, 8, 8)
+    big = np.repeat(np.repeat(images, factor, axis=1), factor, axis=2)
+    return big.reshape(len(X), -1)
+
+
+def deep_net(activation, init, depth=8, width=64, seed=0):
+    r"""A deep net for the digits: 64 inputs, ``depth`` hidden layers of ``width`` units, 10 linear outputs.
+
+    The hidden layers use ``activation``; the output is the identity, so that the
+    differences between the layers' gradients come from the hidden layers alone.
+    """
+    return MLP([64] + [width] * depth + [10], hidden=activation, output="identity", init=init, seed=seed)
+
+
+def _rms(M):
+    return float(np.sqrt(np.mean(np.square(M))))
+
+
+def layer_gradient_sizes(net, X, Y, loss="half_sse"):
+    r"""How large each weight layer's gradient is, and the two factors it is made of.
+
+    For weight layer l (0-based, ``net.weights[l]``) the gradient is
+    dL/dW[l] = A[l]^T delta[l+1]: the signal A[l] that enters the layer (A[0] = X)
+    times the blame delta[l+1] = dL/dZ[l+1] of the units it feeds, summed over the
+    samples.  Returns a dict of three arrays with one entry per weight layer, each
+    the root mean square (RMS) of the entries: ``"gradient"`` (of dL/dW[l]),
+    ``"signal"`` (of A[l]) and ``"blame"`` (of delta[l+1]).
+    """
+    tr = net.trace(X, Y, loss=loss)
+    return {
+        "gradient": np.array([_rms(G) for G in tr.gradients.weights]),
+        "signal": np.array([_rms(A) for A in tr.A[:-1]]),
+        "blame": np.array([_rms(d) for d in tr.delta[1:]]),
+    }
+
+
+def per_layer_factor(values):
+    r"""The average factor from one entry to the next: (values[-1] / values[0]) ** (1 / (len - 1)) (geometric mean)."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 1 or values.size < 2 or np.any(values <= 0) or not np.all(np.isfinite(values)):
+        raise ValueError("values must be at least two positive finite numbers")
+    return float((values[-1] / values[0]) ** (1.0 / (values.size - 1)))
+
+
 def zero_init_setup(init, hidden=8, epochs=60, seed=0):
     r"""A 64-``hidden``-10 sigmoid network trained on 300 digits from ``init``.
 
@@ -124,7 +188,7 @@ def zero_init_setup(init, hidden=8, epochs=60, seed=0):
 # --- exercise checks -------------------------------------------------------
 
 
-def check_xavier_bound(answer, fan_in=64, fan_out=32):
+def check_xavier_bound(answer, fan_in=784, fan_out=100):
     r"""Exercise: the bound a of Xavier's U(-a, a) for a (fan_in, fan_out) layer."""
     s = fan_in + fan_out
     right = np.sqrt(6.0 / s)
@@ -132,16 +196,19 @@ def check_xavier_bound(answer, fan_in=64, fan_out=32):
         "that is the standard deviation sqrt(2/(fan_in+fan_out)); a uniform U(-a, a) has standard deviation "
         "a/sqrt(3), so the bound is sqrt(3) times larger": np.sqrt(2.0 / s),
         "the square root is missing: 6/(fan_in+fan_out) is a², not a": 6.0 / s,
+        "that is Xavier's variance 2/(fan_in+fan_out); the bound is the square root of 3 times it": 2.0 / s,
         "only fan_in is used: Xavier averages the two, sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / fan_in),
         "only fan_out is used: Xavier averages the two, sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / fan_out),
         "a factor is wrong: the numerator is 6 (3 for the uniform times 2 for the averaged fans), not 3":
             np.sqrt(3.0 / s),
         "the fans are multiplied; they should be added: sqrt(6/(fan_in+fan_out))": np.sqrt(6.0 / (fan_in * fan_out)),
         "that is LeCun's standard deviation sqrt(1/fan_in), not Xavier's uniform bound": np.sqrt(1.0 / fan_in),
+        "that is He's standard deviation sqrt(2/fan_in), made for ReLU; Xavier's bound is sqrt(6/(fan_in+fan_out))":
+            np.sqrt(2.0 / fan_in),
     }, hint="Xavier wants the variance 2/(fan_in + fan_out), and U(-a, a) has variance a²/3.")
 
 
-def check_he_std(answer, fan_in=64, fan_out=32):
+def check_he_std(answer, fan_in=784, fan_out=100):
     r"""Exercise: the standard deviation of He's N(0, sigma^2) for a (fan_in, fan_out) ReLU layer."""
     right = np.sqrt(2.0 / fan_in)
     return compare(f"He standard deviation for a {fan_in}->{fan_out} layer", answer, right, mistakes={
@@ -150,6 +217,9 @@ def check_he_std(answer, fan_in=64, fan_out=32):
         "fan_in and fan_out are swapped: He counts the inputs that are summed into each unit (fan_in)":
             np.sqrt(2.0 / fan_out),
         "that is the variance 2/fan_in; the standard deviation is its square root": 2.0 / fan_in,
+        "that is the variance 1/fan_in without He's 2, and no square root": 1.0 / fan_in,
+        "that is He's bound sqrt(6/fan_in) for a uniform U(-a, a); the normal N(0, σ²) asks for σ = sqrt(2/fan_in)":
+            np.sqrt(6.0 / fan_in),
         "that is Xavier's standard deviation sqrt(2/(fan_in+fan_out)), made for tanh, not ReLU":
             np.sqrt(2.0 / (fan_in + fan_out)),
         "that is Xavier's uniform bound sqrt(6/(fan_in+fan_out)), not He's standard deviation":
@@ -166,37 +236,73 @@ def check_saturated_share(answer, scale=1.0):
         "that is the share of units that are NOT saturated (1 minus the answer): the rule is reversed, "
         "saturated means slope BELOW 0.01": 1.0 - right,
         "that is a percentage; give the share as a number between 0 and 1": 100.0 * right,
+        "that is the number of saturated entries; the share divides it by the number of entries, Z.size":
+            right * Z.size,
         "the slope was taken of the activation a = sigmoid(z) instead of the pre-activation z: "
         "use nl.activations.slope('sigmoid', Z)": saturated_share(sig),
         "the test was |z| > 0.01 instead of slope < 0.01": float(np.mean(np.abs(Z) > 0.01)),
+        "that is tanh's slope; the hidden units here are sigmoid units": saturated_share(Z, "tanh"),
         "that uses the weights W instead of the pre-activations Z = X W": saturated_share(W),
-    }, rtol=1e-9, atol=1e-12, hint="np.mean(condition) gives the share of entries where the condition holds.")
+    }, hint="np.mean(condition) gives the share of entries where the condition holds.")
 
 
 _COLUMNS_HINT = "np.unique(np.round(W, 10), axis=1) keeps one copy of each distinct column of W."
+_COLUMNS_NAME = "[distinct columns from zeros, from xavier]"
+
+
+def _whole_pair(answer):
+    """The answer as two ints, or a Feedback saying why it is not a pair of whole numbers."""
+    suffix = f" Hint: {_COLUMNS_HINT}"
+    if isinstance(answer, (str, bytes, bool, np.bool_)):
+        return Feedback(False, f"{_COLUMNS_NAME} must be a list of two whole numbers, got {answer!r}.{suffix}")
+    try:
+        arr = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return Feedback(False, f"{_COLUMNS_NAME} must be a list of two whole numbers, got "
+                        f"{type(answer).__name__}.{suffix}")
+    if arr.shape != (2,):
+        return Feedback(False, f"{_COLUMNS_NAME} must be a list of two whole numbers, one per network, got shape "
+                        f"{arr.shape}.{suffix}")
+    for label, v in zip(("zeros", "xavier"), list(answer)):
+        fb = compare_count(f"the count for {label}", v, 0)
+        if not fb.ok and "is not right" not in fb.message:
+            return Feedback(False, fb.message + suffix)
+    return [int(v) for v in arr]
 
 
 def check_zero_init_columns(answer):
-    r"""Exercise: [distinct hidden columns after training from "zeros", from "xavier"] (8 hidden units)."""
+    r"""Exercise: [distinct hidden columns after training from "zeros", from "xavier"] (8 hidden units).
+
+    Counts are whole numbers and are compared exactly.
+    """
     if answer is None:
-        return compare("[distinct columns from zeros, from xavier]", None, [0, 0], hint=_COLUMNS_HINT)
+        return compare_count(_COLUMNS_NAME, None, 0, hint=_COLUMNS_HINT)
+    pair = _whole_pair(answer)
+    if isinstance(pair, Feedback):
+        return pair
     zeros = zero_init_setup("zeros")
     xav = zero_init_setup("xavier")
     right = [distinct_columns(zeros.weights[0]), distinct_columns(xav.weights[0])]
     rows = [distinct_columns(zeros.weights[0].T), distinct_columns(xav.weights[0].T)]
-    mistakes = {
-        "the zero-started network's hidden columns are all still equal: with equal weights every hidden unit gets "
-        "the same gradient, so training never makes them differ (count columns of net.weights[0])":
-            [right[1], right[1]],
-        "those are rows: a row of weights[0] is one input's weights to all hidden units; a hidden unit is a column":
-            rows,
-        "the counts are swapped: the first is for zeros, the second for xavier": right[::-1],
-    }
-    if rows == right:
-        mistakes.pop("those are rows: a row of weights[0] is one input's weights to all hidden units; "
-                     "a hidden unit is a column")
-    result = compare("[distinct columns from zeros, from xavier]", answer, right, mistakes=mistakes, rtol=0, atol=0.5,
-                     hint=_COLUMNS_HINT)
-    if not result.ok and np.size(answer) == 2 and np.all(np.asarray(answer, float) == 1):
-        return Feedback(False, "random weights break the symmetry: the xavier network's 8 hidden columns all differ")
-    return result
+    if pair == right:
+        return Feedback(True, f"{_COLUMNS_NAME} is correct: {right}")
+    units = xav.weights[0].shape[1]
+    mistakes = [
+        ("the zero-started network's hidden columns are all still equal: with equal weights every hidden unit gets "
+         "the same gradient, so training never makes them differ (count columns of net.weights[0])",
+         [right[1], right[1]]),
+        ("those are rows: a row of weights[0] is one input's weights to all hidden units; a hidden unit is a column",
+         rows),
+        ("the counts are swapped: the first is for zeros, the second for xavier", right[::-1]),
+        (f"random weights break the symmetry: the xavier network's {units} hidden columns all differ",
+         [right[0], right[0]]),
+        ("that counts all columns (the number of hidden units), not the distinct ones", [units, units]),
+    ]
+    matched = []
+    for text, value in mistakes:
+        if [int(v) for v in value] == pair and value != right and text not in matched:
+            matched.append(text)
+    suffix = f" Hint: {_COLUMNS_HINT}"
+    if matched:
+        return Feedback(False, f"{_COLUMNS_NAME} = {pair} is not right: {'; or '.join(matched)}.{suffix}")
+    return Feedback(False, f"{_COLUMNS_NAME} = {pair} is not right.{suffix}")

@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import activations
 from ..exercises.initialization import SATURATION_SLOPE, saturated_share, stack_activations
-from ._look import COLORS, CYCLE, figure, loss_curve
+from ._look import COLORS, CYCLE, figure, log_axes, loss_curve
 
 __all__ = [
     "SIGMOID_SATURATION_Z",
@@ -27,7 +27,11 @@ __all__ = [
     "update_layer_ridge",
     "plot_layer_spread",
     "init_scale_grid",
+    "plot_gradient_sizes",
 ]
+
+#: The weight scale in figure text (mathtext, not a literal underscore).
+SIGMA_W = r"$\sigma_w$"
 
 #: |z| beyond which the sigmoid's slope s(1 - s) is below SATURATION_SLOPE (0.01): s(1 - s) = c gives
 #: s = (1 - r) / 2 with r = sqrt(1 - 4c) (0.96 under the root), and z = -ln(s / (1 - s)) = -ln((1 - r) / (1 + r)).
@@ -64,7 +68,7 @@ def plot_preactivations(axes, scales, Zs, bins=60, zmax=None):
         for lo, hi in ((-lim, -zs), (zs, lim)):
             ax.axvspan(lo, hi, color=COLORS["red"], alpha=0.12, linewidth=0)
         ax.set_xlim(-lim, lim)
-        ax.set_title(f"σ_w = {scale:g}: {100 * saturated_share(Z):.1f}% saturated", fontsize=10)
+        ax.set_title(f"{SIGMA_W} = {scale:g}: {100 * saturated_share(Z):.1f}% saturated", fontsize=10)
         ax.set_xlabel("pre-activation z")
         ax.set_ylabel("count")
 
@@ -76,23 +80,30 @@ def plot_saturation_curve(ax, scales, shares, label=None, marks=None):
         i = int(np.argmin(np.abs(np.asarray(scales) - m)))
         ax.plot(scales[i], shares[i], "o", color=COLORS["red"], markersize=6)
         ax.annotate(f"{m:g}", (scales[i], shares[i]), textcoords="offset points", xytext=(-14, 6), fontsize=9)
-    ax.set_xscale("log")
+    log_axes(ax, x=True, y=False, labels="plain", subs=(1.0,))
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("weight scale σ_w (standard deviation)")
-    ax.set_ylabel("share of units with slope < 0.01")
+    ax.set_xlabel(f"weight scale {SIGMA_W} (standard deviation)")
+    ax.set_ylabel("saturated share (slope < 0.01)")
 
 
-def plot_training_by_init(ax, histories, xlabel="epoch", shift=0):
+def plot_training_by_init(ax, histories, xlabel="epoch", shift=0, logx=False, legend="upper right"):
     """Loss curves (``History.epoch_losses``) of several runs, one label each, log y axis.
 
     The loss before training is plotted at ``shift`` and the loss after epoch e at
-    ``e + shift``; ``shift=1`` (with ``xlabel="epoch + 1"``) lets a log x axis show
-    the starting loss, which sits at epoch 0.
+    ``e + shift``; ``shift=1`` (with ``xlabel="epoch + 1"`` and ``logx=True``) lets a
+    log x axis show the starting loss, which sits at epoch 0.  Log axes are labelled
+    with plain numbers (0.1, 0.2, 0.5, 1) or powers of ten, without minor labels.
+    ``legend`` is its location (``None``: no legend).
     """
     for (label, hist), color in zip(histories.items(), CYCLE):
         x = np.arange(len(hist.epoch_losses)) + shift
         loss_curve(ax, hist.epoch_losses, label=label, x=x, xlabel=xlabel, color=color)
-    ax.legend()
+    if ax.get_yscale() == "log":
+        log_axes(ax, y=True, labels="plain", subs=(1.0, 2.0, 5.0))
+    if logx:
+        log_axes(ax, x=True, y=False, labels="pow10")
+    if legend:
+        ax.legend(loc=legend)
 
 
 def plot_hidden_columns(axes, weights, titles):
@@ -204,7 +215,7 @@ def plot_layer_spread(ax, spreads, layers=None, legend=True):
     ax.set_xlabel("layer")
     ax.set_ylabel("std of activations")
     if legend:
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9)
 
 
 def init_scale_grid(X, G, settings, width=2.6, height=2.6):
@@ -224,7 +235,35 @@ def init_scale_grid(X, G, settings, width=2.6, height=2.6):
             sat = np.mean([saturated_share(Z, act) for Z in Zs])
             word = "inactive" if act == "relu" else "saturated"
             plot_layer_ridge(axes[r, c], As, act,
-                             title=f"{act}, {label}\nσ_w={scale:.3g}: {100 * sat:.0f}% {word}")
+                             title=f"{act}, {label}\n{SIGMA_W} = {scale:.3g}: {100 * sat:.0f}% {word}")
             if c:
                 axes[r, c].set_ylabel("")
     return fig, axes
+
+
+def plot_gradient_sizes(axes, sizes, layers=None):
+    """Size (RMS) of dL/dW per weight layer, one panel per activation, one line per initializer (log y axis).
+
+    ``sizes`` maps an activation name to a dict {initializer label: array of
+    per-layer sizes}, e.g. from ``layer_gradient_sizes(...)["gradient"]``.  Layer 1
+    is the input side; the last is the output layer.  Returns the lines of the
+    first panel and their labels, for a legend placed outside the data
+    (``fig.legend(lines, labels, loc="outside lower center", ncols=...)``).
+    """
+    handles, labels = [], []
+    for i, (ax, (act, by_init)) in enumerate(zip(axes, sizes.items())):
+        for (label, g), color in zip(by_init.items(), CYCLE):
+            g = np.asarray(g, dtype=float)
+            x = np.arange(1, len(g) + 1) if layers is None else layers
+            (line,) = ax.plot(x, g, "-o", markersize=3, color=color, label=label)
+            if i == 0:
+                handles.append(line)
+                labels.append(label)
+        log_axes(ax, y=True, labels="pow10")
+        ax.set_title(f"{act} hidden layers", fontsize=11)
+        ax.set_xlabel("weight layer (1 = input side)")
+        n = len(next(iter(by_init.values())))
+        ax.set_xticks([1, (n + 1) // 2, n] if n > 2 else list(range(1, n + 1)))
+        if i == 0:
+            ax.set_ylabel("size of dL/dW (RMS)")
+    return handles, labels

@@ -25,6 +25,7 @@ INIT_SCALE_PRESETS = {
 }
 
 _ACTIVATIONS = ("tanh", "relu", "sigmoid")
+_S = r"$\sigma_w$"  # the weight scale in figure text (mathtext, no literal underscore)
 
 
 def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, width=100, n=200, seed=0,
@@ -73,6 +74,7 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     ax_q.set_xticks([1, 4, 7, 10] if layers == 10 else [1, layers])
     ax_q.set_ylabel("share with slope < 0.01")
     title = fig.suptitle("", fontsize=10)
+    s_sqrt_n = r"$\sigma_w\sqrt{" + str(width) + "}$"
 
     def build_ridge(act, As):
         if state["stairs"] is None:
@@ -95,8 +97,8 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
         std_line.set_ydata(std)
         sat_line.set_ydata(np.array([saturated_share(Z, activation) for Z in Zs]))
         ax_q.set_ylabel("share inactive (slope 0)" if activation == "relu" else "share with slope < 0.01")
-        title.set_text(f"{layers} {activation} layers of {width} units, weights N(0, σ_w²): "
-                       f"σ_w = {scale:.3g}, σ_w·√{width} = {scale * np.sqrt(width):.2g}")
+        title.set_text(f"{layers} {activation} layers of {width} units, weights N(0, {_S}²): "
+                       f"{_S} = {scale:.3g}, {s_sqrt_n} = {scale * np.sqrt(width):.2g}")
 
     state["activation"] = None
     build_ridge(activation, As)
