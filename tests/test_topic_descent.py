@@ -132,6 +132,44 @@ def test_cross_entropy_check_names_each_mistake():
     _assert_named(check, 2 / n * np.sum((p - Y) * p * (1 - p) * X), "MSE gradient of exercise 3")
 
 
+def _softmax_data():
+    Z, Y = nle.descent_softmax_exercise_data()
+    E = np.exp(Z)
+    return Z, Y, E / E.sum(axis=1, keepdims=True), len(Z)
+
+
+def test_softmax_gradient_is_p_minus_y_over_n_by_finite_differences():
+    Z, Y, P, n = _softmax_data()
+    loss = lambda Z_: -np.sum(Y * np.log(np.exp(Z_) / np.exp(Z_).sum(axis=1, keepdims=True))) / n  # noqa: E731
+    numeric = np.zeros_like(Z)
+    for ij in np.ndindex(Z.shape):
+        e = np.zeros_like(Z)
+        e[ij] = 1e-6
+        numeric[ij] = (loss(Z + e) - loss(Z - e)) / 2e-6
+    np.testing.assert_allclose(numeric, (P - Y) / n, atol=1e-8)
+    assert nle.check_descent_softmax_gradient((P - Y) / n).ok
+    assert Z.shape == (4, 3)                    # n != K: dividing by K gives its own number
+
+
+def test_softmax_check_names_each_mistake():
+    Z, Y, P, n = _softmax_data()
+    right = (P - Y) / n
+    check = nle.check_descent_softmax_gradient
+    assert check(np.array([[float(f"{v:.4g}") for v in row] for row in right])).ok
+    _assert_named(check, P - Y, "1/n")
+    _assert_named(check, (Y - P) / n, "sign is flipped")
+    _assert_named(check, (P - Y) / 3, "number of classes")
+    _assert_named(check, (P - Y) / 12, "every entry")
+    _assert_named(check, (P - Y) * P * (1 - P) / n, "slope P(1 - P)")
+    _assert_named(check, -Y / (n * P), "∂L/∂P")
+    S = 1 / (1 + np.exp(-Z))
+    _assert_named(check, (S - Y) / n, "σ(Z)")
+    E = np.exp(Z)
+    _assert_named(check, (E / E.sum(axis=0) - Y) / n, "down the columns")
+    fb = check(right.T)
+    assert not fb.ok and "transposed" in fb.message
+
+
 # --- plots ------------------------------------------------------------------
 def test_plots_draw_labelled_axes():
     fig, axes = nlp.figure(ncols=3)
@@ -145,6 +183,8 @@ def test_plots_draw_labelled_axes():
     bowl = nl.landscapes.Bowl(0.5, 2.0, 30)
     nlp.plot_gradient_arrows(ax2, bowl, n=5)
     q = ax2.collections[-1]
+    star = ax2.lines[-1]                        # the minimum, drawn above the arrows
+    assert star.get_marker() == "*" and star.get_zorder() > q.get_zorder()
     U = np.asarray(q.U)
     X = np.asarray(q.X)
     Y = np.asarray(q.Y)
@@ -154,6 +194,11 @@ def test_plots_draw_labelled_axes():
     fig3, ax3 = nlp.figure()
     nlp.plot_training_loop(ax3)
     assert any("threshold" in t.get_text() for t in ax3.texts)
+    fig5, ax5 = nlp.figure()
+    nlp.plot_output_gradients(ax5, margin_max=6.0)
+    sse, soft = ax5.lines[2].get_ydata(), ax5.lines[0].get_ydata()
+    assert np.all(soft > sse)                   # without σ′ the pull is stronger at every margin
+    assert sse[-1] < sse[0] and soft[-1] > soft[0]
     fig4, axes4 = nlp.descent_step_grid(lrs=(0.1, 0.5))
     assert axes4.shape == (2, 2)
     import matplotlib.pyplot as plt

@@ -6,6 +6,7 @@ a single neuron z = w x + b:
 * linear unit, MSE:          ∂MSE/∂w = (2/n) Σ (ŷ - y) x
 * sigmoid unit, MSE:         ∂MSE/∂w = (2/n) Σ (ŷ - y) σ'(z) x
 * sigmoid unit, cross-entropy (natural log): ∂CE/∂w = (1/n) Σ (ŷ - y) x
+* softmax output, cross-entropy: ∂L/∂Z = (P - Y) / n  (Z, P, Y: (n, K), samples are rows)
 
 The right value is always computed by nnlesson (``net.gradients``), never typed
 in; each check also computes what a typical mistake gives and names it.
@@ -20,6 +21,7 @@ import numpy as np
 from .. import activations
 from ..descent import gradient_descent
 from ..landscapes import Parabola
+from ..losses import cross_entropy_logit_grad
 from ..network import MLP
 from ._feedback import compare
 
@@ -33,6 +35,8 @@ __all__ = [
     "check_descent_mse_gradient",
     "check_descent_sigmoid_mse_gradient",
     "check_descent_cross_entropy_gradient",
+    "descent_softmax_exercise_data",
+    "check_descent_softmax_gradient",
 ]
 
 
@@ -209,5 +213,49 @@ def _cross_entropy_cases():
         "this is the one-term loss -y log₂ ŷ (article 003's form as printed): it drops the (1 - y) term, and "
         "the notebook uses ln": one_term / math.log(2),
         "the input x is missing: ∂z/∂w = x multiplies every term": float(1 / n * np.sum(p - Y)),
+    }
+    return right, mistakes
+
+
+def descent_softmax_exercise_data():
+    """Weighted sums Z (4 samples x 3 classes) of a softmax output layer and one-hot targets Y (4, 3).
+
+    Four samples and three classes, so that dividing by the number of classes instead of the number of
+    samples gives its own number; the last row is a confident wrong answer.
+    """
+    Z = np.array([[2.0, -1.0, 0.5],
+                  [0.0, 1.5, -0.5],
+                  [-1.0, 0.5, 1.0],
+                  [-3.0, 3.0, 0.0]])
+    Y = np.eye(3)[[0, 2, 2, 0]]
+    return Z, Y
+
+
+def check_descent_softmax_gradient(answer):
+    """∂L/∂Z of the mean softmax cross-entropy on :func:`descent_softmax_exercise_data`: (P - Y) / n."""
+    right, mistakes = _softmax_cases()
+    return compare("∂L/∂Z", answer, right, mistakes=mistakes,
+                   hint="P = softmax of each row of Z; then (P - Y) / n, with n the number of samples (rows).")
+
+
+def _softmax_cases():
+    Z, Y = descent_softmax_exercise_data()
+    n, k = Z.shape
+    P = activations.softmax(Z)
+    right = cross_entropy_logit_grad(P, Y, "softmax")     # nnlesson's (P - Y) / n
+    S = activations.sigmoid(Z)
+    mistakes = {
+        "the 1/n of the mean over the samples is missing: (P - Y) / n": P - Y,
+        "the sign is flipped: it is (P - Y) / n, not (Y - P) / n": -right,
+        "this is divided by the number of classes; the mean is over the n samples (rows)": (P - Y) / k,
+        "this is divided by every entry, n·K; the loss sums over the classes and averages over the samples":
+            (P - Y) / (n * k),
+        "the softmax slope P(1 - P) was multiplied in: with cross-entropy the slope cancels, ∂L/∂Z = (P - Y) / n":
+            (P - Y) * P * (1 - P) / n,
+        "this is ∂L/∂P = -Y / (n P), the gradient with respect to the probabilities; go one step further "
+        "back to Z": -Y / (n * P),
+        "P was taken as σ(Z), each entry on its own: softmax divides e^Z by the sum of its row": (S - Y) / n,
+        "the softmax was taken down the columns instead of along each row (samples are rows)":
+            (np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True) - Y) / n,
     }
     return right, mistakes

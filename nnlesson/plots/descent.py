@@ -11,7 +11,7 @@ from .. import activations
 from ..descent import gradient_descent
 from ..exercises.descent import descent_secant_slopes
 from ..landscapes import Bowl, Parabola
-from ._look import COLORS, CYCLE, contour, figure, loss_curve, path
+from ._look import COLORS, CYCLE, contour, figure, log_axes, loss_curve, path
 
 __all__ = [
     "plot_secants",
@@ -19,6 +19,7 @@ __all__ = [
     "plot_gradient_arrows",
     "plot_descent_on_bowl",
     "plot_sigmoid_loss_slopes",
+    "plot_output_gradients",
     "plot_training_loop",
     "descent_step_grid",
 ]
@@ -117,11 +118,36 @@ def plot_sigmoid_loss_slopes(ax, y=1.0, zlim=(-10.0, 4.0)):
     ce = p - y
     ax.plot(z, np.abs(ce), color=COLORS["blue"], label="cross-entropy: |ŷ − y|")
     ax.plot(z, np.abs(mse), color=COLORS["orange"], label="MSE: |2(ŷ − y)·σ′(z)|")
-    ax.set_yscale("log")
+    log_axes(ax, y=True)
     ax.set_ylim(1e-5, 2)
     ax.set_xlabel(f"pre-activation z (target y = {y:g})")
     ax.set_ylabel("|∂L/∂z|")
     ax.legend(loc="lower left" if y == 1 else "lower right")
+
+
+def plot_output_gradients(ax, margin_max=8.0):
+    r"""|∂L/∂z| of the true class for a confident wrong answer of a 3-class output layer, against its margin s.
+
+    The output layer's weighted sums are z = (-s, s, 0) and the true class is the first: the larger s, the more
+    confidently wrong.  Per sample: sigmoid outputs with ½Σ(ŷ - y)² (article 003's example) give
+    (ŷ - y)·σ'(z); sigmoid outputs with cross-entropy give ŷ - y; softmax with cross-entropy gives P - Y.
+    """
+    s = np.linspace(0.0, margin_max, 161)
+    z_true = -s
+    p_sig = activations.sigmoid(z_true)
+    sse = np.abs((p_sig - 1.0) * activations.sigmoid_slope(z_true))
+    sig_ce = np.abs(p_sig - 1.0)
+    Z = np.column_stack([-s, s, np.zeros_like(s)])
+    soft_ce = np.abs(activations.softmax(Z)[:, 0] - 1.0)
+    ax.plot(s, soft_ce, color=COLORS["blue"], label="softmax + cross-entropy: |P − Y|")
+    ax.plot(s, sig_ce, "--", color=COLORS["green"], label="sigmoid + cross-entropy: |ŷ − y|")
+    ax.plot(s, sse, color=COLORS["orange"], label="sigmoid + ½Σ(ŷ − y)²: |(ŷ − y)·σ′(z)|")
+    log_axes(ax, y=True)
+    ax.set_ylim(1e-4, 3)
+    ax.set_xlim(0, margin_max)
+    ax.set_xlabel("margin s of the wrong answer, z = (−s, s, 0)")
+    ax.set_ylabel("|∂L/∂z| of the true class")
+    ax.legend(loc="lower left")
 
 
 def plot_training_loop(ax, max_iter=1000):
