@@ -85,6 +85,8 @@ def test_hidden_check_names_typical_mistakes():
     per_product = sum(1 / (1 + np.exp(-x[0, i] * W[i])) for i in range(2))
     assert "each product" in ex.check_article000_hidden(per_product).message
     assert "row by row" in ex.check_article000_hidden(1 / (1 + np.exp(-(x @ W.reshape(3, 2).T)))).message
+    assert "division comes first" in ex.check_article000_hidden(1 / 1 + np.exp(-z)).message
+    assert "slope" in ex.check_article000_hidden(h * (1 - h)).message
     assert "rounded too early" in ex.check_article000_hidden(np.round(h, 2)).message
     assert "no answer yet" in ex.check_article000_hidden(None).message
 
@@ -190,6 +192,8 @@ def test_relu_check_names_typical_mistakes():
     assert "before summing" in msg(np.maximum(X * w, 0).sum(axis=1) + b)
     assert "sigmoid" in msg(1 / (1 + np.exp(-z)))
     assert "min(0, z)" in msg(np.minimum(z, 0))
+    assert "|z|" in msg(np.abs(z))
+    assert "ReLU's slope" in msg(np.where(z > 0, 1.0, 0.0))
 
 
 def test_collapsed_layer_check_matches_a_linear_network():
@@ -210,6 +214,8 @@ def test_collapsed_layer_check_matches_a_linear_network():
     assert "missing b2" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2).message
     assert "without passing b1 through W2" in ex.check_collapsed_layer(
         W, ex.COLLAPSE_B1.sum() + ex.COLLAPSE_B2).message
+    assert "passed through W2 as well" in ex.check_collapsed_layer(
+        W, (ex.COLLAPSE_B1 + ex.COLLAPSE_B2) @ ex.COLLAPSE_W2).message
     assert "b2 was subtracted" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2 - ex.COLLAPSE_B2).message
 
 

@@ -8,9 +8,9 @@ same number on the exercise's example):
 
 * :func:`check_article000_hidden` -- hidden outputs of article 000's 2-3-1 net:
   the article's printed sigmoid 1/(1+e^z), the activation forgotten, the sigmoid
-  applied to the inputs or to each product instead of to the sum, tanh instead
-  of the sigmoid, W read row by row (the column-vector layout is caught as a
-  transposed shape);
+  applied to the inputs or to each product instead of to the sum, tanh or the
+  sigmoid's slope instead of the sigmoid, 1 / 1 + e^(-z) (a missing bracket), W
+  read row by row (the column-vector layout is caught as a transposed shape);
 * :func:`check_article000_output` -- the output of the same net with biases:
   either or both biases forgotten, added after the sigmoid instead of before
   it, or subtracted (sign flipped); the article's printed sigmoid; a sigmoid
@@ -23,11 +23,11 @@ same number on the exercise's example):
   the ReLU forgotten or applied to each product, the bias forgotten, added
   after the ReLU or subtracted, the samples read as columns (``X.T @ w`` or
   ``w @ X``: the sample matrix is square, so the shape cannot tell), the
-  sigmoid instead of the ReLU, min instead of max;
+  sigmoid, |z| or the ReLU's slope instead of the ReLU, min instead of max;
 * :func:`check_collapsed_layer` -- the single linear layer equal to two linear
   layers: entries added instead of multiplied (the product in the wrong order
   is caught as a transposed shape), the first bias not passed through W2, b2
-  left out or subtracted.
+  left out, subtracted or passed through W2 too.
 """
 
 from __future__ import annotations
@@ -111,6 +111,10 @@ def hidden_mistakes():
         "the sigmoid was applied to each product x_i w_ij and the results added; it acts once, on the whole sum":
             (_s(x.T * W)).sum(axis=0, keepdims=True),
         "this is tanh(z), not the sigmoid 1/(1+e^(-z))": np.tanh(z),
+        "this is 1 + e^(-z): in 1 / 1 + np.exp(-z) the division comes first; write 1 / (1 + np.exp(-z))":
+            1.0 + np.exp(-z),
+        "this is the sigmoid's slope sigmoid(z) (1 - sigmoid(z)), not the sigmoid itself":
+            activations.slope("sigmoid", z),
         "the weights were read off W row by row (as if W were stored unit by unit); "
         "W[i, j] goes from input i to hidden unit j, so unit j uses the column W[:, j]":
             _s(x @ W.reshape(3, 2).T),
@@ -239,6 +243,8 @@ def relu_mistakes():
             relu(X * w).sum(axis=1) + b,
         "this is the sigmoid of z, not the ReLU max(0, z)": activations.sigmoid(z),
         "this is min(0, z): the ReLU keeps the positive part": np.minimum(z, 0.0),
+        "this is |z|: the ReLU sets a negative sum to 0, it does not flip its sign": np.abs(z),
+        "this is the ReLU's slope (1 where z > 0, else 0), not its output max(0, z)": (z > 0).astype(float),
     }
 
 
@@ -272,6 +278,8 @@ def collapsed_mistakes():
         "b1 @ W2 is missing b2": b1 @ W2,
         "this adds the biases without passing b1 through W2: it must be b1 @ W2 + b2": b1.sum() + b2,
         "b2 was subtracted: it must be b1 @ W2 + b2": b1 @ W2 - b2,
+        "b2 was passed through W2 as well; it is added after the second layer's product: b1 @ W2 + b2":
+            (b1 + b2) @ W2,
     }
     return right_W, w_mistakes, right_b, b_mistakes
 
