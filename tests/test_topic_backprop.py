@@ -101,6 +101,7 @@ def test_check_w5_names_mistakes():
     s = 1 / (1 + np.exp(-o[0]))
     assert "σ(o1)" in ex_bp.check_bp_w5((o[0] - t[0]) * s * (1 - s) * h[0]).message  # ŷ passed to the slope
     assert "not o1" in ex_bp.check_bp_w5(d_o[0] * o[0]).message
+    assert "E_total itself" in ex_bp.check_bp_w5(tr.loss * o[0] * (1 - o[0]) * h[0]).message
 
 
 def test_check_w1_names_mistakes():

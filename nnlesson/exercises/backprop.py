@@ -241,6 +241,8 @@ def check_bp_w5(answer):
             d_o[0] * net_h1,
         "∂net_o1/∂w5 is out_h1, the hidden unit's output, not o1": d_o[0] * o[0],
         "that is o2's error signal times out_h1, i.e. ∂E/∂w7: w5 leads to o1, so use o1 and t1": d_o[1] * h[0],
+        "the first factor is ∂E/∂o1 = o1 − t1, how fast the error changes with o1, not the error E_total itself":
+            float(tr.loss) * o[0] * (1 - o[0]) * h[0],
     })
 
 
