@@ -75,6 +75,30 @@ def test_update_trace_replays_digits_fit(split):
     assert np.all(wild.output_grad_max <= 1.0 + 1e-12) and np.all(np.isfinite(wild.full_losses))
 
 
+def test_early_stopping_rule():
+    v = [2.0, 1.0, 0.8, 0.9, 0.85, 0.7, 0.75, 0.72, 0.71, 0.74]
+    assert ex.early_stopping(v, 2) == (4, 2)         # no new low in epochs 3 and 4: stop at 4, keep 2
+    assert ex.early_stopping(v, 3) == (8, 5)
+    assert ex.early_stopping(v, 5) == (None, 5)      # the curve ends first: keep its lowest epoch
+    assert ex.early_stopping([1.0], 1) == (None, 0)
+    for bad in (0, 1.5, True, None):
+        with pytest.raises(ValueError):
+            ex.early_stopping(v, bad)
+    with pytest.raises(ValueError):
+        ex.early_stopping([], 3)
+
+
+def test_digits_fit_keeps_nets(split):
+    Xtr, Xte, ytr, yte = split
+    net = nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
+    run = ex.digits_fit(net, Xtr, ytr, Xte, yte, lr=0.1, epochs=3, keep_nets=True)
+    assert len(run.nets) == 4
+    Y = nl.datasets.one_hot(yte, 10)
+    for e, m in enumerate(run.nets):
+        assert m.loss(Xte, Y, "cross_entropy") == run.test_loss[e]
+    assert ex.digits_fit(net.copy(), Xtr, ytr, Xte, yte, lr=0.1, epochs=1).nets == []
+
+
 def test_digits_fit_stops_at_threshold_and_on_divergence(split):
     Xtr, Xte, ytr, yte = split
     net = nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
@@ -312,6 +336,17 @@ def test_plots_draw_the_data(trained, split):
     ax = fig.axes[0]
     assert len(ax.lines[0].get_ydata()) == 43 and len(ax.lines[2].get_ydata()) == 44
     assert f"({tr.batch_rises})" in ax.lines[1].get_label() and f"rose {tr.full_rises} times" in ax.lines[2].get_label()
+    plt.close(fig)
+    fig = pl.digits_early_stopping_plot(run, {5: (6, 4), 10: (None, 8)})
+    ax = fig.axes[0]
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), run.test_loss)
+    labels = [line.get_label() for line in ax.lines]
+    assert "patience 5: stops at epoch 6" in labels and "patience 10: keeps epoch 8" in labels
+    assert not any("patience 10: stops" in lab for lab in labels)
+    plt.close(fig)
+    fig = pl.digits_compare_runs_plot({"a": run, "b": run})
+    np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), 1.0)
+    assert fig.axes[1].get_ylabel() == "ratio: b / a"
     plt.close(fig)
 
 

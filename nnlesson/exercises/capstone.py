@@ -7,6 +7,8 @@ The helpers are the small pieces the notebook and the checks share:
   update; stop at a loss threshold or an epoch limit), one ``nl.train(..., epochs=1,
   seed=epoch)`` call per epoch, recording loss and accuracy on the training and the
   held-out digits after every epoch (a :class:`DigitsRun`);
+* :func:`early_stopping` -- where the early-stopping rule (no new low of the held-out loss for
+  ``patience`` epochs) stops a run, and which epoch's weights it keeps;
 * :func:`digits_update_trace` -- the same mini-batch updates as :func:`digits_fit`, recording
   after every single update the loss on ALL training digits (the quantity that gradient
   descent lowers), beside the loss of the batch the update used;
@@ -43,6 +45,7 @@ __all__ = [
     "DigitsRun",
     "digits_split",
     "digits_fit",
+    "early_stopping",
     "digits_confusion_matrix",
     "check_digits_settings",
     "check_confusion_accuracy",
@@ -90,6 +93,8 @@ class DigitsRun:
     stop_reason: str = "epochs"
     updates: int = 0
     messages: list = field(default_factory=list)
+    #: with ``keep_nets=True``: a copy of the network before training and after every epoch
+    nets: list = field(default_factory=list)
 
     @property
     def epochs_run(self):
@@ -100,7 +105,8 @@ class DigitsRun:
         return self.stop_reason == "diverged"
 
 
-def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, loss="cross_entropy", tol=None):
+def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, loss="cross_entropy", tol=None,
+               keep_nets=False):
     """Train ``net`` in place epoch by epoch and record the learning curves.
 
     Each epoch is one call ``train(net, X, Y, lr, epochs=1, batch_size, loss, seed=epoch)``
@@ -108,6 +114,9 @@ def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, l
     stops after ``epochs`` epochs, when the training loss drops below ``tol`` (article 000's
     threshold), or when training diverges (the warning is kept in ``messages``).
     Targets: one-hot rows for several outputs, a 0/1 column for a single output.
+
+    ``keep_nets=True`` keeps a copy of the network before training and after every epoch in ``nets``
+    (so that the weights of any epoch, e.g. the one :func:`early_stopping` picks, can be judged later).
     """
     classes = net.sizes[-1]
     if classes == 1:
@@ -124,6 +133,8 @@ def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, l
             run.test_loss.append(float(net.loss(X_test, Y_test, loss)))
             run.train_acc.append(accuracy(net, X, labels))
             run.test_acc.append(accuracy(net, X_test, labels_test))
+        if keep_nets:
+            run.nets.append(net.copy())
 
     record()
     for epoch in range(epochs):
@@ -142,6 +153,29 @@ def digits_fit(net, X, labels, X_test, labels_test, lr, epochs, batch_size=32, l
     if tol is not None and run.train_loss[-1] < tol:
         run.stop_reason = "tol"
     return run
+
+
+def early_stopping(heldout_losses, patience):
+    """Early stopping, read off a held-out loss curve: where the rule stops and which epoch it keeps.
+
+    ``heldout_losses[e]`` is the loss on held-out digits after epoch e (entry 0: before training).  The rule
+    watches the lowest loss so far and stops at the first epoch that is ``patience`` epochs past it without
+    a new low; it keeps the weights of that lowest epoch.  Returns ``(stop, best)``: the epoch where it
+    stops (None if the curve ends first) and the epoch whose weights it keeps (the lowest so far at the stop,
+    or of the whole curve if it never stopped).
+    """
+    losses = np.asarray(heldout_losses, dtype=float)
+    if losses.ndim != 1 or losses.size == 0:
+        raise ValueError(f"heldout_losses must be a non-empty 1-D list of losses, got shape {losses.shape}")
+    if isinstance(patience, (bool, np.bool_)) or not isinstance(patience, (int, np.integer)) or patience < 1:
+        raise ValueError(f"patience must be a whole number of epochs >= 1, got {patience!r}")
+    best = 0
+    for e in range(1, len(losses)):
+        if losses[e] < losses[best]:
+            best = e
+        elif e - best >= patience:
+            return e, best
+    return None, best
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._look import COLORS, CYCLE, figure, loss_curve
+from ._look import COLORS, CYCLE, figure, log_axes, loss_curve
 from .neurons import plot_digit
 
 __all__ = [
@@ -14,6 +14,8 @@ __all__ = [
     "digits_sweep_plot",
     "digits_curves_plot",
     "digits_batch_losses_plot",
+    "digits_early_stopping_plot",
+    "digits_compare_runs_plot",
     "digits_confusion_plot",
     "digits_probability_bars",
     "digits_probability_grid",
@@ -148,6 +150,56 @@ def digits_batch_losses_plot(traces, updates_per_epoch=None):
         ax.set_title(title, fontsize=11)
         ax.set_ylabel("cross-entropy loss")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
+    return fig
+
+
+def digits_early_stopping_plot(run, stops):
+    """Training and validation loss per epoch of a :class:`nnlesson.exercises.DigitsRun` (validation in its
+    ``test_*`` lists), with where the early-stopping rule stops and the epoch it keeps.
+
+    ``stops`` maps a patience to ``(stop, best)`` as returned by :func:`nnlesson.exercises.early_stopping`.
+    """
+    fig, ax = figure(width=8.0, height=3.4)
+    loss_curve(ax, run.train_loss, label="training digits (fit part)", color=COLORS["blue"])
+    loss_curve(ax, run.test_loss, label="validation digits", color=COLORS["orange"])
+    styles = [("--", COLORS["red"]), (":", COLORS["purple"]), ("-.", COLORS["green"])]
+    for (patience, (stop, best)), (ls, colour) in zip(stops.items(), styles):
+        if stop is not None:
+            ax.axvline(stop, color=colour, linestyle=ls, linewidth=1.4,
+                       label=f"patience {patience}: stops at epoch {stop}")
+        ax.plot([best], [run.test_loss[best]], "o", color=colour, markersize=8, markerfacecolor="none",
+                markeredgewidth=2, label=f"patience {patience}: keeps epoch {best}")
+    ax.set_ylabel("cross-entropy loss (log scale)")
+    ax.set_title("early stopping: watch the validation loss")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
+
+
+def digits_compare_runs_plot(runs, heldout="validation"):
+    """Two runs of :class:`nnlesson.exercises.DigitsRun` compared epoch by epoch.
+
+    Left: training loss (solid) and held-out loss (dashed) of both runs; right: the second run's losses
+    divided by the first's (below 1: the second run is ahead at that epoch).  ``runs`` maps a label to a run.
+    """
+    (label_a, a), (label_b, b) = list(runs.items())[:2]
+    fig, (ax_l, ax_r) = figure(2, width=4.4, height=3.4)
+    for label, r, colour in ((label_a, a, COLORS["blue"]), (label_b, b, COLORS["orange"])):
+        loss_curve(ax_l, r.train_loss, label=f"{label}: training", color=colour, log=False)
+        loss_curve(ax_l, r.test_loss, label=f"{label}: {heldout}", color=colour, linestyle="--", log=False)
+    log_axes(ax_l, labels="plain", subs=(1.0, 2.0, 5.0))
+    ax_l.set_ylabel("cross-entropy loss (log scale)")
+    ax_l.set_title("loss per epoch")
+    ax_l.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    e = np.arange(1, min(len(a.train_loss), len(b.train_loss)))
+    ax_r.plot(e, np.asarray(b.train_loss)[e] / np.asarray(a.train_loss)[e], color=COLORS["black"],
+              label="training loss")
+    ax_r.plot(e, np.asarray(b.test_loss)[e] / np.asarray(a.test_loss)[e], color=COLORS["black"], linestyle="--",
+              label=f"{heldout} loss")
+    ax_r.axhline(1.0, color=COLORS["grey"], linewidth=1)
+    ax_r.set_xlabel("epoch")
+    ax_r.set_ylabel(f"ratio: {label_b} / {label_a}")
+    ax_r.set_title("the second run's loss relative to the first's")
+    ax_r.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
 
