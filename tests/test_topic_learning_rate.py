@@ -255,13 +255,14 @@ def test_explorer_verdict_follows_the_start():
     assert "steep axis" in lw._verdict(bowl, 0.15, (0.0, 2.0))
     assert "minimum" in lw._verdict(bowl, 0.15, (0.0, 0.0))
     # every verdict agrees with the run it describes
-    for lr in (0.005, 0.05, 0.15, 0.19, 0.21, 0.5, 1.5, 2.5):
-        for start in ((-2.5, 2.0), (-2.5, 0.0), (0.0, 2.0)):
-            verdict = lw._verdict(bowl, lr, start)
-            with nl.capture_warnings():
-                p = nl.gradient_descent(bowl.grad, np.array(start), lr, 5000)
-            converged = np.linalg.norm(p[-1]) < 1e-3
-            assert ("converges" in verdict or "slow" in verdict) == converged, (lr, start, verdict)
+    for mu in (0.0, 0.5):
+        for lr in (0.005, 0.05, 0.15, 0.19, 0.21, 0.29, 0.31, 0.5, 1.5, 2.5):
+            for start in ((-2.5, 2.0), (-2.5, 0.0), (0.0, 2.0)):
+                verdict = lw._verdict(bowl, lr, start, mu)
+                with nl.capture_warnings(), np.errstate(over="ignore", invalid="ignore"):
+                    p = ex.lr_momentum_descent(bowl.grad, np.array(start), lr, mu, 5000)
+                    converged = bool(np.all(np.isfinite(p[-1])) and np.abs(p[-1]).max() < 1e-3)
+                assert ("converges" in verdict or "slow" in verdict) == converged, (mu, lr, start, verdict)
 
 
 def test_explorer_strip_zones_are_distinct_colours():
@@ -271,3 +272,125 @@ def test_explorer_strip_zones_are_distinct_colours():
     for i in range(3):
         for j in range(i + 1, 3):
             assert np.abs(colours[i] - colours[j]).max() > 40
+
+
+# ---------------------------------------------------------------- momentum and curvature
+
+
+def test_momentum_descent_against_a_plain_loop():
+    bowl = nl.landscapes.Bowl(1.0, 10.0, angle=20)
+    start = np.array([-2.5, 2.0])
+    for lr, mu in ((0.15, 0.5), (0.02, 0.9), (0.25, 0.3)):
+        path = ex.lr_momentum_descent(bowl.grad, start, lr, mu, 40)
+        x, v = start.copy(), np.zeros(2)
+        for t in range(40):
+            v = mu * v - lr * bowl.A @ x
+            x = x + v
+            assert np.allclose(path[t + 1], x, rtol=1e-12, atol=1e-12)
+    # momentum 0 is plain gradient descent, bit for bit
+    assert np.array_equal(ex.lr_momentum_descent(bowl.grad, start, 0.15, 0.0, 30),
+                          nl.gradient_descent(bowl.grad, start, 0.15, 30))
+    for bad in (-0.1, 1.0, float("nan")):
+        with pytest.raises(ValueError, match="momentum"):
+            ex.lr_momentum_descent(bowl.grad, start, 0.1, bad, 5)
+
+
+def test_momentum_rate_predicts_runs():
+    for lam, lr, mu in ((10.0, 0.29, 0.5), (10.0, 0.31, 0.5), (1.0, 0.05, 0.5), (10.0, 0.15, 0.0)):
+        rate = ex.lr_momentum_rate(lam, lr, mu)
+        with nl.capture_warnings():
+            xs = ex.lr_momentum_descent(nl.landscapes.Parabola(lam).grad, 1.0, lr, mu, 400)
+        assert (abs(xs[-1]) < 1e-3) == (rate < 1), (lam, lr, mu, rate)
+    # the limit moves to 2(1 + μ)/λ
+    assert ex.lr_momentum_rate(10.0, 0.299, 0.5) < 1 < ex.lr_momentum_rate(10.0, 0.301, 0.5)
+    assert ex.lr_momentum_rate(4.0, 0.3, 0.0) == pytest.approx(abs(ex.lr_factor(4.0, 0.3)))
+
+
+def test_best_momentum_beats_every_single_step():
+    for kappa in (10.0, 100.0):
+        bowl = nl.landscapes.Bowl(1.0, kappa)
+        eta, mu = ex.lr_momentum_best(1.0, kappa)
+        r = (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)
+        assert mu == pytest.approx(r ** 2)
+        assert ex.lr_momentum_rate(1.0, eta, mu) == pytest.approx(r, rel=1e-6)
+        assert ex.lr_momentum_rate(kappa, eta, mu) == pytest.approx(r, rel=1e-6)
+        heavy = ex.lr_momentum_steps(bowl.grad, (-2.5, 2.0), eta, mu, 1e-6)
+        best_plain = ex.lr_measured_steps(bowl.grad, (-2.5, 2.0), 2 / (1 + kappa), 1e-6)
+        assert heavy < best_plain
+        path = ex.lr_momentum_descent(bowl.grad, np.array([-2.5, 2.0]), eta, mu, heavy)
+        assert np.linalg.norm(path[-1]) <= 1e-6 < np.linalg.norm(path[-2])
+
+
+def _moons_net(seed, output="identity"):
+    X, labels = nl.datasets.two_moons(n=200, noise=0.1, seed=0)
+    Y = labels[:, None].astype(float)
+    return nl.MLP([2, 8, 1], hidden="tanh", output=output, init="xavier", seed=seed), X, Y
+
+
+def test_check_net_threshold_names_each_mistake():
+    net, X, Y = _moons_net(1)
+    net0, _, _ = _moons_net(0)
+    before = [w.copy() for w in net.weights]
+    others = {"the value for seed 0 from section 5": net0}
+    H = nl.hessian(net, X, Y, "mse")
+    eig = np.linalg.eigvalsh(H)
+    right = 2 / nl.sharpness(net, X, Y, "mse")
+    assert ex.check_lr_net_threshold(right, net, X, Y, others=others).ok
+    assert ex.check_lr_net_threshold(round(right, 4), net, X, Y, others=others).ok
+    assert ex.lr_sharpness_limit(net, X, Y) == pytest.approx(right)
+    cases = {
+        1 / eig[-1]: "1/λ_max",
+        eig[-1] / 2: "upside down",
+        eig[-1]: "λ_max itself",
+        2 / np.max(np.diag(H)): "diagonal",
+        2 / abs(eig[0]): "most negative",
+        2 / eig[0]: "most negative",
+        2 / np.linalg.eigvalsh(nl.hessian(net, X, Y, "half_sse"))[-1]: "half_sse",
+        2 / nl.sharpness(net0, X, Y, "mse"): "seed 0",
+    }
+    for answer, words in cases.items():
+        fb = ex.check_lr_net_threshold(answer, net, X, Y, others=others)
+        assert not fb.ok and words in fb.message, (answer, fb.message)
+        assert "more than one" not in fb.message, (answer, fb.message)
+    assert "rounded too early" in ex.check_lr_net_threshold(round(right, 2), net, X, Y).message
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))  # the net is not changed
+
+
+def test_explorer_momentum_zero_is_plain_descent_pixel_for_pixel():
+    from io import BytesIO
+
+    from PIL import Image
+
+    def pixels(live):
+        return np.asarray(Image.open(BytesIO(live.render())).convert("RGB"))
+
+    plain = lw.lr_explorer(preset="zig-zag", steps=30)
+    ref = pixels(plain)
+    assert np.array_equal(ref, pixels(lw.lr_explorer(preset="zig-zag", steps=30, momentum=0.0)))
+    plain.set(momentum=0.5)
+    assert "μ = 0.50" in plain.fig.axes[1].get_title()
+    assert not np.array_equal(ref, pixels(plain))
+    plain.set(momentum=0.0)
+    assert np.array_equal(ref, pixels(plain))
+    # the path at μ = 0 is gradient descent's, at μ > 0 heavy ball's
+    path = plain.fig.axes[0].lines[-2]
+    gd = nl.gradient_descent(nl.landscapes.Bowl(1.0, 10.0).grad, np.array([-2.5, 2.0]), 0.16, 30)
+    assert np.array_equal(np.asarray(path.get_xdata(), float), gd[:, 0])
+    plain.set(momentum=0.5, lr=0.25)  # beyond the plain limit, below 2(1 + μ)/λ_max = 0.3
+    assert "converges" in plain.fig.axes[1].get_title()
+    plain.set(lr=0.35)
+    assert "diverges" in plain.fig.axes[1].get_title()
+    with pytest.raises(ValueError):
+        lw.lr_explorer(momentum=1.2)
+
+
+def test_momentum_grid_has_a_row_per_momentum():
+    import matplotlib.pyplot as plt
+
+    fig = lp.lr_bowl_grid(momenta=(0.0, 0.5))
+    assert len(fig.axes) == 8
+    assert "μ = 0.5" in fig.axes[4].get_title() and "μ" not in fig.axes[0].get_title()
+    plt.close(fig)
+    fig = lp.lr_kappa_plot([1, 10, 100], {"plain": [1, 140, 1466], "heavy ball": [1, 29, 99]})
+    assert fig.axes[0].get_legend() is not None
+    plt.close(fig)

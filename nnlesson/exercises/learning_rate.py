@@ -16,6 +16,15 @@ After n steps |x_n| = |q|^n |x_0|, so reaching |x_n| <= tol takes
 n = ceil(log(tol/|x_0|) / log|q|) steps.  On a bowl the same holds along each
 eigen-direction with its own λ: the steepest one (λ_max) sets the threshold
 2/λ_max, the flattest one (λ_min) sets the speed.
+
+Heavy-ball momentum keeps a velocity v (zero at the start):
+
+    v_{t+1} = μ v_t - η ∇f(x_t),      x_{t+1} = x_t + v_{t+1}
+
+On λ/2 x² the pair (x_t, x_{t-1}) is multiplied by the matrix [[1 + μ - ηλ, -μ], [1, 0]]; the run
+converges when both its eigenvalues have size < 1, that is for 0 < ηλ < 2(1 + μ).  On a bowl the
+choice η = 4/(√λ_max + √λ_min)², μ = ((√κ - 1)/(√κ + 1))² shrinks every direction by √μ per step,
+so the steps to a tolerance grow like √κ instead of κ.
 """
 
 from __future__ import annotations
@@ -36,10 +45,16 @@ __all__ = [
     "lr_steps_to_tol",
     "lr_measured_steps",
     "lr_settle",
+    "lr_momentum_descent",
+    "lr_momentum_rate",
+    "lr_momentum_best",
+    "lr_momentum_steps",
+    "lr_sharpness_limit",
     "check_lr_factor",
     "check_lr_threshold",
     "check_lr_zigzag",
     "check_lr_steps",
+    "check_lr_net_threshold",
 ]
 
 
@@ -133,6 +148,77 @@ def lr_settle(landscape, x0, lr, steps=500, atol=1e-4):
         if abs(last - m) <= 1e-3:
             return ("global minimum" if m == best else "local minimum"), last
     return "oscillating", last
+
+
+def lr_momentum_descent(grad, x0, lr, momentum, steps):
+    """Iterates x_0 .. x_steps of heavy-ball momentum: v <- μ v - η grad(x), x <- x + v (v starts at 0).
+
+    With ``momentum=0`` this is exactly :func:`nnlesson.gradient_descent` (it is called). Non-finite
+    iterates are left in the path, as gradient_descent leaves them.
+    """
+    mu = float(momentum)
+    if not (math.isfinite(mu) and 0.0 <= mu < 1.0):
+        raise ValueError(f"momentum must be in [0, 1) (0 = plain gradient descent), got {momentum!r}")
+    if mu == 0.0:
+        return gradient_descent(grad, x0, lr, steps)
+    path = gradient_descent(grad, x0, lr, 0)  # validates grad, x0, lr; path[0] = x0
+    lr = float(lr)
+    steps = int(steps)
+    if steps < 0:
+        raise ValueError(f"steps must be >= 0, got {steps}")
+    x = path[0].copy()
+    v = np.zeros_like(x)
+    out = np.empty((steps + 1,) + x.shape)
+    out[0] = x
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            v = mu * v - lr * np.asarray(grad(x.copy()), dtype=float)
+            x = x + v
+            out[t + 1] = x
+    return out
+
+
+def lr_momentum_rate(lam, lr, momentum):
+    """How much one heavy-ball step shrinks the error along a direction of curvature λ, in the long run.
+
+    The largest size of the eigenvalues of [[1 + μ - ηλ, -μ], [1, 0]]: below 1 the run converges
+    (as fast as rate^t), at 1 or above it does not. With μ = 0 it is |1 - ηλ|.
+    """
+    a = 1.0 + momentum - lr * lam
+    return float(np.max(np.abs(np.roots([1.0, -a, momentum])))) if momentum else abs(1.0 - lr * lam)
+
+
+def lr_momentum_best(lam_min, lam_max):
+    """(η, μ) of the fastest heavy ball on a bowl: η = 4/(√λ_max + √λ_min)², μ = ((√κ - 1)/(√κ + 1))²."""
+    a, b = math.sqrt(float(lam_min)), math.sqrt(float(lam_max))
+    return 4.0 / (a + b) ** 2, ((b - a) / (b + a)) ** 2
+
+
+def lr_momentum_steps(grad, x0, lr, momentum, tol, max_steps=100_000):
+    """Steps of heavy-ball momentum until ||x|| <= tol (``inf`` if never within max_steps); the minimum is at 0."""
+    x0 = np.asarray(x0, dtype=float)
+    if np.linalg.norm(x0) <= tol:
+        return 0
+    done, chunk, start = 0, 256, x0
+    # the velocity must carry over between chunks, so rerun from the start with a longer horizon
+    while done < max_steps:
+        n = min(chunk, max_steps)
+        path = lr_momentum_descent(grad, start, lr, momentum, n)[1:]
+        dist = np.linalg.norm(path.reshape(n, -1), axis=1)
+        hit = np.nonzero(dist <= tol)[0]
+        if hit.size:
+            return int(hit[0]) + 1
+        if not np.all(np.isfinite(dist)) or n == max_steps:
+            return math.inf
+        done, chunk = n, chunk * 4
+    return math.inf
+
+
+def lr_sharpness_limit(net, X, Y, loss="mse"):
+    """2/λ_max of the loss's Hessian at the net's current weights (the step where descent starts to overshoot)."""
+    from ..curvature import sharpness
+
+    return 2.0 / sharpness(net, X, Y, loss)
 
 
 # ---------------------------------------------------------------- checks
@@ -292,3 +378,45 @@ def check_lr_steps(answer, lam=3.0, lr=0.1, x0=3.0, tol=1e-3):
             mistakes[thumb_text + " (rounded down)" + thumb_why] = math.floor(thumb)
     mistakes["that is one step too many: the first n with |1 - ηλ|^n |x0| <= tol"] = right + 1
     return compare_count(name, answer, right, mistakes=mistakes)
+
+
+def check_lr_net_threshold(answer, net, X, Y, loss="mse", others=None):
+    """2/λ_max of the loss's Hessian for ``net`` at its current weights (``nl.sharpness`` gives λ_max).
+
+    ``others`` maps a description to another network whose value a learner might copy by mistake
+    (e.g. {"seed 0's value from section 5": net0}).
+    """
+    from ..curvature import hessian
+
+    H = hessian(net, X, Y, loss)
+    eig = np.linalg.eigvalsh(H)
+    lam_max, lam_min = float(eig[-1]), float(eig[0])
+    right = 2.0 / lam_max
+    mistakes = {
+        "that is 1/λ_max, the step that lands on the minimum along the sharpest direction of the quadratic "
+        "picture; overshooting starts at twice that": 1.0 / lam_max,
+        "that is λ_max/2, upside down: the limit is 2 divided by λ_max": lam_max / 2.0,
+        "that is λ_max itself; the step limit is 2/λ_max": lam_max,
+        "that is 2 divided by the largest diagonal entry of the Hessian: the diagonal gives the curvature "
+        "along each single parameter, and the sharpest direction mixes parameters (take the largest "
+        "eigenvalue, as nl.sharpness does)": 2.0 / float(np.max(np.diag(H))),
+    }
+    if lam_min < 0:
+        mistakes["that comes from the most negative eigenvalue; the step limit is set by the largest (most "
+                 "positive) one, which nl.sharpness returns"] = 2.0 / abs(lam_min)
+        mistakes["that is 2 divided by the most negative eigenvalue; the step limit is set by the largest "
+                 "(most positive) one, which nl.sharpness returns"] = 2.0 / lam_min
+    for other_loss, why in (("half_sse", "the loss was ½Σ(y − ŷ)² (\"half_sse\") instead of the mean squared "
+                                         "error; each loss has its own Hessian, so use the loss the net is "
+                                         "trained with"),
+                            ("mse", "the loss was the mean squared error; use the loss the net is trained with"),
+                            ("cross_entropy", "the loss was cross-entropy; use the loss the net is trained with")):
+        if other_loss != loss:
+            try:
+                mistakes[why] = 2.0 / float(np.linalg.eigvalsh(hessian(net, X, Y, other_loss))[-1])
+            except (ValueError, TypeError):
+                pass  # that loss does not apply to this network's output
+    for text, other in (others or {}).items():
+        mistakes[f"that is {text}; compute it for this network"] = 2.0 / float(
+            np.linalg.eigvalsh(hessian(other, X, Y, loss))[-1])
+    return compare("2/λ_max at the starting weights", answer, right, mistakes=mistakes)

@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import landscapes
 from ..descent import gradient_descent
-from ..exercises.learning_rate import lr_factor, lr_regime
+from ..exercises.learning_rate import lr_factor, lr_momentum_descent, lr_momentum_rate, lr_regime
 from ._look import COLORS, CYCLE, contour, figure, log_axes, path
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "lr_steps_plot",
     "lr_condition_plot",
     "lr_basins_plot",
+    "lr_kappa_plot",
     "lr_sweep_plot",
 ]
 
@@ -60,8 +61,11 @@ def lr_regimes_plot(lam=1.0, lrs=(0.5, 1.5, 2.0, 2.1), x0=2.0, steps=12):
     return fig
 
 
-def lr_bowl_run(landscape, lr, start, steps):
-    """The path of gradient descent on a 2-D landscape (steps + 1, 2), warnings silenced."""
+def lr_bowl_run(landscape, lr, start, steps, momentum=0.0):
+    """The path of gradient descent (heavy ball if ``momentum`` > 0) on a 2-D landscape, (steps + 1, 2)."""
+    if momentum:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return lr_momentum_descent(landscape.grad, np.asarray(start, float), lr, momentum, steps)
     return _quiet_descent(landscape.grad, np.asarray(start, float), lr, steps)
 
 
@@ -69,23 +73,31 @@ _BOWL_WORDS = {"monotone": "smooth", "one step": "smooth", "damped oscillation":
                "endless oscillation": "endless zig-zag", "divergence": "diverges"}
 
 
-def _bowl_title(bowl, lr):
+def _bowl_title(bowl, lr, momentum=0.0):
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
+    if momentum:
+        r_steep, r_flat = lr_momentum_rate(lmax, lr, momentum), lr_momentum_rate(lmin, lr, momentum)
+        worst = max(r_steep, r_flat)
+        words = "endless" if np.isclose(worst, 1.0) else "diverges" if worst > 1 else "converges"
+        return f"η = {lr:g}, μ = {momentum:g}: {words}\nrate steep {r_steep:.2f}, flat {r_flat:.2f}"
     q_steep, q_flat = lr_factor(lmax, lr), lr_factor(lmin, lr)
     return f"η = {lr:g}: {_BOWL_WORDS[lr_regime(lmax, lr)]}\nq steep {q_steep:.2f}, q flat {q_flat:.2f}"
 
 
-def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0), steps=30):
-    """The static grid beside the step-size explorer: one contour + path per fixed η."""
+def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0), steps=30, momenta=(0.0,)):
+    """The static grid beside the step-size explorer: one contour + path per fixed η (columns) and
+    momentum μ (rows; the default, one row with μ = 0, is plain gradient descent)."""
     bowl = landscape if landscape is not None else landscapes.Bowl(1.0, 10.0)
-    fig, axes = figure(ncols=len(lrs), width=2.5, height=3.1)
-    axes = np.atleast_1d(axes)
-    for ax, lr in zip(axes, lrs):
-        contour(ax, bowl, levels=12, n=81)
-        p = lr_bowl_run(bowl, lr, start, steps)
-        finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
-        path(ax, p[finite])
-        ax.set_title(_bowl_title(bowl, lr), fontsize=9)
+    momenta = tuple(momenta)
+    fig, axes = figure(ncols=len(lrs), nrows=len(momenta), width=2.5, height=3.1)
+    axes = np.asarray(axes).reshape(len(momenta), len(lrs))
+    for row, mu in zip(axes, momenta):
+        for ax, lr in zip(row, lrs):
+            contour(ax, bowl, levels=12, n=81)
+            p = lr_bowl_run(bowl, lr, start, steps, mu)
+            finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
+            path(ax, p[finite])
+            ax.set_title(_bowl_title(bowl, lr, mu), fontsize=9)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     fig.suptitle(rf"{steps} steps on the bowl with curvatures {lmin:g} and {lmax:g}: "
                  rf"$2/\lambda_{{max}}$ = {bowl.lr_threshold:g}", fontsize=11)
@@ -125,6 +137,25 @@ def lr_condition_plot(kappas, measured, theory, lr_note=r"η = $1/\lambda_{max}$
     ax.set_ylabel("steps to converge")
     ax.set_title(f"an elongated bowl is slow ({lr_note})")
     ax.legend(loc="upper left")
+    return fig
+
+
+def lr_kappa_plot(kappas, runs, tol=1e-6, ax=None):
+    """Steps to a tolerance against the condition number κ (log-log), one line per setting.
+
+    ``runs`` maps a label (plain words or mathtext) to the step counts, one per κ.
+    """
+    if ax is None:
+        fig, ax = figure(width=5.6, height=3.6)
+    else:
+        fig = ax.figure
+    for (label, counts), color, marker in zip(runs.items(), CYCLE, "osD^v"):
+        _ = ax.plot(kappas, np.asarray(counts, float), "-" + marker, color=color, markersize=5, label=label)
+    lr_log_axes(ax)
+    ax.set_xlabel(r"condition number κ = $\lambda_{max}/\lambda_{min}$")
+    ax.set_ylabel(f"steps until distance ≤ {tol:g}")
+    ax.set_title("plain steps grow like κ, momentum like √κ")
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 

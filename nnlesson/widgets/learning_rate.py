@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import landscapes
-from ..exercises.learning_rate import lr_factor
+from ..exercises.learning_rate import lr_factor, lr_momentum_rate
 from ..plots._look import COLORS, contour, use_style
 from ..plots.learning_rate import lr_bowl_run, lr_log_axes
 from ._live import Controls, LiveFigure, int_slider, log_slider, slider
@@ -39,11 +39,12 @@ def _components(bowl, start):
     return vecs.T @ np.asarray(start, dtype=float)
 
 
-def _verdict(bowl, lr, start=(1.0, 1.0)):
+def _verdict(bowl, lr, start=(1.0, 1.0), momentum=0.0):
     """What the run from ``start`` does, in words: only the axes the start has a component on matter.
 
     A start with no component along the steep axis (x₂ = 0 on an unrotated bowl) stays on the flat
-    axis for ever, so a step beyond 2/λ_max still converges there if it is below 2/λ_min.
+    axis for ever, so a step beyond 2/λ_max still converges there if it is below 2/λ_min.  With
+    momentum μ > 0 each axis shrinks in the long run by the rate of :func:`lr_momentum_rate`.
     """
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     q = lr_factor(lmax, lr)
@@ -51,6 +52,16 @@ def _verdict(bowl, lr, start=(1.0, 1.0)):
     flat, steep = (float(c) != 0.0 for c in _components(bowl, start))
     if not (flat or steep):
         return "start at the minimum: nothing moves"
+    if momentum:
+        rates = {"flat": lr_momentum_rate(lmin, lr, momentum), "steep": lr_momentum_rate(lmax, lr, momentum)}
+        active = {k: r for k, r in rates.items() if (flat if k == "flat" else steep)}
+        axis, worst = max(active.items(), key=lambda kv: kv[1])
+        if math.isclose(worst, 1.0, abs_tol=1e-3):
+            return f"μ = {momentum:.2f}: endless oscillation ({axis} rate {worst:.2f})"
+        if worst > 1:
+            return f"μ = {momentum:.2f}: diverges ({axis} rate {worst:.2f} per step)"
+        speed = "converges slowly" if worst > 0.95 else "converges"
+        return f"μ = {momentum:.2f}: {speed} (slowest: {axis} rate {worst:.2f} per step)"
     if not steep:  # only the flat axis is excited: its own factor decides
         where = "start on the flat axis"
         if math.isclose(qf, -1.0, abs_tol=1e-3):
@@ -86,13 +97,19 @@ ZONE_COLORS = {"creep": "#b3e2cd", "zig-zag": "#f6ef9f", "diverge": "#f4a582"}
 
 
 def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, lam2=10.0,
-                lr_range=(0.003, 0.6), show=("lr", "x1", "x2", "steps")):
-    """Drag η and watch gradient descent on Bowl(lam1, lam2).
+                lr_range=(0.003, 0.6), show=("lr", "x1", "x2", "steps", "momentum"), momentum=0.0):
+    """Drag η (and the momentum μ) and watch gradient descent on Bowl(lam1, lam2).
 
     ``preset`` (a key of :data:`LR_PRESETS`) sets η when ``lr`` is None;
-    ``show`` lists the visible controls ("lr", "x1", "x2", "steps"): hidden ones
-    keep their value, so a lecture can leave only the η slider.
+    ``show`` lists the visible controls ("lr", "x1", "x2", "steps", "momentum"):
+    hidden ones keep their value, so a lecture can leave only the η slider.
+    ``momentum`` = 0 is plain gradient descent (the picture is exactly that of
+    gradient descent); above 0 the path is heavy-ball momentum, v <- μ v - η ∇f,
+    x <- x + v, and a dash-dot line on the η strip marks its limit 2(1 + μ)/λ_max.
     """
+    momentum = float(momentum)
+    if not (math.isfinite(momentum) and 0.0 <= momentum <= 0.95):
+        raise ValueError(f"momentum must be between 0 and 0.95, got {momentum!r}")
     bowl = landscapes.Bowl(lam1, lam2)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     if lr is None:
@@ -106,6 +123,7 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         x1=slider("start x₁", x1, -3.0, 3.0, 0.1),
         x2=slider("start x₂", x2, -3.0, 3.0, 0.1),
         steps=int_slider("steps", steps, 1, 100),
+        momentum=slider("momentum μ", momentum, 0.0, 0.95, 0.01),
     )
 
     use_style()
@@ -149,9 +167,12 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_e.text(1 / lmax, 0.75, r"$1/\lambda_{max}$ ", color=COLORS["grey"], fontsize=9, va="center", ha="right")
     ax_e.set_xlabel("η (log scale)", labelpad=1)
     marker = ax_e.axvline(lr, ymax=0.5, color=COLORS["black"], linewidth=2.5)
+    # with momentum the limit moves to 2(1 + μ)/λ_max; hidden (drawn as nothing) while μ = 0
+    mu_limit = ax_e.axvline(2 / lmax, ymax=0.5, color=COLORS["blue"], linestyle="-.", linewidth=2.0)
+    mu_limit.set_visible(False)
 
-    def update(lr, x1, x2, steps):
-        p = lr_bowl_run(bowl, lr, (x1, x2), int(steps))
+    def update(lr, x1, x2, steps, momentum):
+        p = lr_bowl_run(bowl, lr, (x1, x2), int(steps), momentum)
         bad = ~np.all(np.isfinite(p), axis=1) | np.any(np.abs(p) > 1e6, axis=1)
         shown = p.copy()
         shown[bad] = np.nan
@@ -164,10 +185,12 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         loss_line.set_data(t, np.clip(f, 1e-30, 1e30))
         ax_l.set_xlim(0, max(int(steps), 1))
         marker.set_xdata([lr, lr])
-        title_c.set_text(f"η = {lr:.3g}, {_bowl_words(bowl)}")
-        title_l.set_text(_verdict(bowl, lr, (x1, x2)))
+        title_c.set_text(f"η = {lr:.3g}, {_bowl_words(bowl)}" + (f", μ = {momentum:.2f}" if momentum else ""))
+        title_l.set_text(_verdict(bowl, lr, (x1, x2), momentum))
+        mu_limit.set_xdata([2 * (1 + momentum) / lmax] * 2)
+        mu_limit.set_visible(bool(momentum))
 
-    dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker]
+    dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker, mu_limit]
     # Everything that moves is dynamic, the loss axis' step ticks too (they follow the steps slider), so the
     # background never changes.
     return LiveFigure(fig, controls, update, dynamic=dynamic, key=lambda: None)
