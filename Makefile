@@ -15,7 +15,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 RUFF_PATHS := nnlesson tests benchmarks scripts
 
-.PHONY: lab fresh-copy test install unit notebooks lint bench slides binder-check binder-lock clean
+.PHONY: lab fresh-copy handouts test install unit notebooks lint bench slides binder-check binder-lock clean
 
 $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
@@ -57,9 +57,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/train_speed.py
 	@test ! -f benchmarks/widget_latency.py || $(BIN)/python benchmarks/widget_latency.py
 
-## reveal.js slide decks in build/slides/.
+## reveal.js slide decks in build/slides/ that work offline (npm fetches the pinned libraries once).
 slides: $(STAMP)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides notebooks/[0-9]*.ipynb
+	$(BIN)/python scripts/export_slides.py
+
+## Student copies (no solutions) and instructor copies (solutions open) in build/handouts/.
+handouts: $(STAMP)
+	$(BIN)/python scripts/handouts.py
 
 ## Pin the Binder environment (binder/requirements.lock) from pyproject.toml; UPGRADE=--upgrade takes newer releases.
 binder-lock: $(STAMP)
