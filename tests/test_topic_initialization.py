@@ -170,6 +170,29 @@ def test_check_zero_init_columns_names_mistakes():
     assert "bool" in ex.check_zero_init_columns([True, 8]).message
 
 
+def test_check_sigmoid_blame_names_mistakes():
+    f = np.sqrt(2) / 4
+    assert ex.check_sigmoid_blame([f, f ** 6]).ok
+    assert ex.check_sigmoid_blame([0.3536, 0.001953]).ok  # four significant digits pass
+    assert ex.check_sigmoid_blame(np.array([f, f ** 6])).ok
+    assert "no answer yet" in ex.check_sigmoid_blame(None).message
+    assert "shape" in ex.check_sigmoid_blame([f]).message
+    assert _one_mistake(ex.check_sigmoid_blame([np.sqrt(2), 8.0]), "slope is forgotten")
+    assert _one_mistake(ex.check_sigmoid_blame([0.25, 0.25 ** 6]), "Xavier's factor")
+    assert _one_mistake(ex.check_sigmoid_blame([0.5, 0.5 ** 6]), "variance")
+    assert _one_mistake(ex.check_sigmoid_blame([f * 2, (2 * f) ** 6]), "value at z = 0")
+    assert _one_mistake(ex.check_sigmoid_blame([1 / f, f ** -6]), "inverse")
+    assert _one_mistake(ex.check_sigmoid_blame([f, f ** 5]), "5 layers' worth")
+    assert _one_mistake(ex.check_sigmoid_blame([f, f ** 7]), "7 layers' worth")
+    assert _one_mistake(ex.check_sigmoid_blame([f, 6 * f]), "power 6")
+    assert _one_mistake(ex.check_sigmoid_blame([f, f ** -6]), "output side")
+    assert "rounded too early" in ex.check_sigmoid_blame([0.35, 0.0020]).message
+    assert "Hint:" in ex.check_sigmoid_blame([1.0, 1.0]).message
+    assert ex.check_sigmoid_blame([f, f ** 4], layers=4).ok
+    # raising a factor already rounded to 4 digits to the 6th power loses the 4th digit: told so
+    assert "rounded too early" in ex.check_sigmoid_blame([0.3536, 0.3536 ** 6]).message
+
+
 def test_enlarged_digits_scale_the_spread_exactly():
     X, _, _ = ex.digits_setup(20)
     X3 = ex.enlarged_digits(X, 3)

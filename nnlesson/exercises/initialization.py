@@ -9,6 +9,8 @@ recomputes the right value with nnlesson and names the typical mistakes:
 * :func:`check_saturated_share` share of sigmoid units whose slope is below 0.01
 * :func:`check_zero_init_columns` distinct hidden columns after training from
   zeros and from random weights (whole numbers, compared exactly)
+* :func:`check_sigmoid_blame`  the factor by which a sigmoid layer shrinks the
+  blame, sigma_w sqrt(fan_out) / 4, and what is left after several layers
 
 and, for the section on gradients layer by layer, :func:`deep_net` and
 :func:`layer_gradient_sizes` (the size of dL/dW, of the signal into each
@@ -41,6 +43,7 @@ __all__ = [
     "check_he_std",
     "check_saturated_share",
     "check_zero_init_columns",
+    "check_sigmoid_blame",
 ]
 
 #: A unit counts as saturated when the slope of its activation is below this.
@@ -306,3 +309,49 @@ def check_zero_init_columns(answer):
     if matched:
         return Feedback(False, f"{_COLUMNS_NAME} = {pair} is not right: {'; or '.join(matched)}.{suffix}")
     return Feedback(False, f"{_COLUMNS_NAME} = {pair} is not right.{suffix}")
+
+
+def check_sigmoid_blame(answer, width=100, layers=6):
+    r"""Exercise: [factor per layer, fraction left after ``layers`` layers] for the blame going down a stack of
+    sigmoid hidden layers ``width`` units wide with He's weights.
+
+    The estimate is sigma_w sqrt(fan_out) times the sigmoid's largest slope 1/4, with sigma_w = sqrt(2 / fan_in)
+    and fan_in = fan_out = ``width``: sqrt(2) / 4 (the width cancels), and the fraction is its ``layers``-th power.
+    """
+    name = f"[factor per layer, fraction left after {layers} layers]"
+    hint = ("He's sigma_w is sqrt(2/fan_in); each layer multiplies the blame by sigma_w·sqrt(fan_out) and by the "
+            "slope, at most 0.25; the factors of several layers multiply.")
+    sigma = np.sqrt(2.0 / width)
+    f = sigma * np.sqrt(width) * 0.25
+    right = [f, f ** layers]
+    if answer is None or np.size(answer) != 2 or isinstance(answer, (str, bytes)):
+        return compare(name, answer, right, hint=hint)
+    try:
+        factor, fraction = (float(v) for v in np.asarray(answer, dtype=float).ravel())
+    except (TypeError, ValueError):
+        return compare(name, answer, right, hint=hint)
+    xavier = np.sqrt(2.0 / (2 * width)) * np.sqrt(width) * 0.25
+    fb = compare("the factor per layer", factor, f, mistakes={
+        "the sigmoid's slope is forgotten: sigma_w·sqrt(fan_out) alone is sqrt(2) for He; the blame also passes "
+        "through the slope, at most 0.25": sigma * np.sqrt(width),
+        "that is Xavier's factor (sigma_w·sqrt(fan_out) = 1); He's weights are sqrt(2) times larger": xavier,
+        "that uses the variance 2/fan_in where the standard deviation sqrt(2/fan_in) belongs":
+            sigma ** 2 * width * 0.25,
+        "0.5 is the sigmoid's value at z = 0, not its slope; the slope there is 0.5·(1 − 0.5) = 0.25":
+            sigma * np.sqrt(width) * 0.5,
+        "that is the inverse: the blame is multiplied by the factor (it shrinks), not divided": 1.0 / f,
+    }, hint=hint)
+    if not fb.ok:
+        return fb
+    fb = compare(f"the fraction left after {layers} layers", fraction, f ** layers, mistakes={
+        f"that is {layers - 1} layers' worth: each of the {layers} layers multiplies by the factor once":
+            f ** (layers - 1),
+        f"that is {layers + 1} layers' worth: each of the {layers} layers multiplies by the factor once":
+            f ** (layers + 1),
+        f"the factor was multiplied by {layers}; crossing {layers} layers multiplies by it {layers} times, "
+        f"so raise it to the power {layers}": f * layers,
+        "that is the inverse: how many times larger the blame is on the output side": f ** -layers,
+    }, hint=hint)
+    if not fb.ok:
+        return fb
+    return Feedback(True, f"{name} is correct: [{factor:.4g}, {fraction:.4g}]")
