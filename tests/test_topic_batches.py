@@ -118,6 +118,11 @@ def test_double_well_runs():
         ex.double_well_runs(0.0, 0.1, 1, 21, [0])
     with pytest.raises(ValueError, match="seeds"):
         ex.double_well_runs(0.0, 0.1, 1, 1, [])
+    both = ex.double_well_runs([r[2], r[0]], 0.03, 50, 1, range(200))   # two starts, the same shuffles
+    assert both.shape == (2, 200) and np.array_equal(both[0], sgd)
+    assert np.array_equal(both[1], ex.double_well_runs(r[0], 0.03, 50, 1, range(200)))
+    with pytest.raises(ValueError, match="w0"):
+        ex.double_well_runs([[0.0]], 0.1, 1, 1, [0])
 
 
 def test_full_loss_per_update_takes_a_schedule(setting):
@@ -358,4 +363,23 @@ def test_static_grid(small_data):
     assert all(ax.get_title().startswith("b=") for ax in fig.axes)
     import matplotlib.pyplot as plt
 
+    plt.close("all")
+
+
+def test_plot_noise_floor():
+    import matplotlib.pyplot as plt
+
+    from nnlesson import plots
+
+    e = {"a": np.full(100, 0.01), "b": np.geomspace(1, 1e-4, 100)}
+    fl = {(1, 0.0125): 0.003, (2, 0.025): 0.0029, (1, 0.05): 0.03}
+    fig = plots.plot_noise_floor(e, fl, window=10)
+    ax0, ax1 = fig.axes
+    assert len(ax0.lines) == 2 and len(ax0.lines[0].get_ydata()) == 91          # moving mean over 10
+    assert np.allclose(ax0.lines[0].get_ydata(), 0.01)
+    assert [line.get_xdata()[0] for line in ax1.lines] == [0.0125, 0.0125, 0.05]
+    assert fig.legends and max(fig.get_size_inches()) <= 11
+    texts = [ax.get_title() for ax in fig.axes] + [ax.get_xlabel() for ax in fig.axes] + \
+        [t.get_text() for t in fig.legends[0].get_texts()]
+    assert not any("_" in t for t in texts)
     plt.close("all")

@@ -263,13 +263,18 @@ def double_well_slopes(n=20, spread=6.0, seed=0):
 def double_well_runs(w0, lr, epochs, batch_size, seeds, n=20, spread=6.0, tilt=0.5, data_seed=0):
     """Mini-batch gradient descent on the double-well model, one run per seed; returns the final w of each.
 
+    ``w0`` is one starting weight (the result has one entry per seed) or a sequence of k starting weights
+    (the result is (k, number of seeds); every start sees the same shuffles for the same seed).
+
     The data are the n slopes of :func:`double_well_slopes` (``data_seed``).
     Each epoch every run shuffles the samples with its own generator
     (``numpy.random.default_rng(seed)``) and takes ceil(n / b) steps
     w <- w - lr * (f'(w) + mean of c_i over the batch).  With b = n every
     batch is the whole set, so every seed follows the same full-batch path.
     """
-    w0 = _checks.real_number("w0", w0)
+    starts = _checks.float_array("w0", w0)
+    if starts.ndim > 1 or starts.size == 0:
+        raise ValueError(f"w0 must be one number or a 1-D sequence of starting weights, got shape {starts.shape}")
     lr = _checks.positive_number("lr", lr)
     epochs = _checks.integer("epochs", epochs, minimum=0)
     n = _checks.integer("n", n, minimum=2)
@@ -281,12 +286,12 @@ def double_well_runs(w0, lr, epochs, batch_size, seeds, n=20, spread=6.0, tilt=0
         raise ValueError("seeds must list at least one seed")
     base = np.tile(np.arange(n), (epochs, 1))
     orders = np.stack([np.random.default_rng(s).permuted(base, axis=1).ravel() for s in seeds])
-    w = np.full(len(seeds), float(w0))
+    w = np.repeat(starts.reshape(-1, 1), len(seeds), axis=1)     # (starts, seeds)
     for e in range(epochs):
         for start in range(0, n, b):
             batch = orders[:, e * n + start:e * n + min(start + b, n)]
             w = w - lr * (4 * w * (w ** 2 - 1) + tilt + c[batch].mean(axis=1))
-    return w
+    return w[0] if starts.ndim == 0 else w
 
 
 # --- checks --------------------------------------------------------------------

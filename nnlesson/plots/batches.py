@@ -13,6 +13,7 @@ __all__ = [
     "plot_double_well",
     "plot_gradient_noise",
     "plot_loop_vs_matrix",
+    "plot_noise_floor",
     "plot_loss_per_update",
     "draw_batch_run",
 ]
@@ -219,4 +220,43 @@ def plot_double_well(tilt, finals, start=None, ridge=None, bins=40):
         for ax in axes:
             ax.axvline(ridge, color=COLORS["grey"], linestyle=":", linewidth=1)
     axes[1].legend(loc="upper left")
+    return fig
+
+
+def plot_noise_floor(excess, floors, window=25):
+    """Left: the loss above its minimum, L - L*, one line per run, as a moving mean over ``window``
+    updates (log scale).  Right: the floor (mean of L - L* late in a run) against eta / b, one marker
+    style per batch size.
+
+    ``excess`` maps a label to the array L - L* (one value per update); ``floors`` maps (b, eta) to the floor.
+    """
+    fig, axes = figure(2, width=4.3, height=3.4)
+    kernel = np.ones(window) / window
+    for (label, e), color in zip(excess.items(), CYCLE):
+        smooth = np.convolve(np.asarray(e, dtype=float), kernel, mode="valid")
+        axes[0].plot(np.arange(window - 1, window - 1 + len(smooth)), np.maximum(smooth, 1e-12), color=color,
+                     linewidth=1.8, label=label)
+    log_axes(axes[0])
+    axes[0].set_xlabel("update")
+    axes[0].set_ylabel(f"L − L*, mean of {window} updates")
+    axes[0].set_title("a constant step stops at a floor")
+    styles = {}
+    for (b, lr), fl in floors.items():
+        first = b not in styles
+        k = styles.setdefault(b, len(styles))
+        axes[1].plot([lr / b], [fl], ("o", "s", "^", "D")[k % 4], color=COLORS["black"] if k == 0 else COLORS["sky"],
+                     markersize=9 - 2 * k, markerfacecolor="none", markeredgewidth=1.8,
+                     label=f"batch size b = {b}" if first else None)
+    ratios = np.array([lr / b for b, lr in floors])
+    values = np.array(list(floors.values()))
+    axes[1].set_xlim(ratios.min() / 1.5, ratios.max() * 1.5)
+    axes[1].set_ylim(values.min() / 2, values.max() * 2)
+    log_axes(axes[1], x=True, y=False, labels="plain", subs=(1.0, 2.0, 5.0))
+    log_axes(axes[1], labels="plain", subs=(1.0, 2.0, 5.0))
+    axes[1].set_xlabel("η / b (log scale)")
+    axes[1].set_ylabel("floor (log scale)")
+    axes[1].set_title("the floor is set by η / b")
+    axes[1].legend(loc="upper left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=len(labels))
     return fig
