@@ -221,6 +221,9 @@ def test_check_right_class_probs(five):
     assert "row means" in ex.check_right_class_probs(P.mean(axis=1), P, y).message
     assert "1 - p" in ex.check_right_class_probs(1 - right, P, y).message
     assert "-ln p" in ex.check_right_class_probs(-np.log(right), P, y).message
+    assert "ln p, the log" in ex.check_right_class_probs(np.log(right), P, y).message
+    assert "percent" in ex.check_right_class_probs(100 * right, P, y).message
+    assert "rounded too early" in ex.check_right_class_probs([float(f"{v:.2g}") for v in right], P, y).message
     assert "labels - 1" in ex.check_right_class_probs(P[rows, (y - 1) % 10], P, y).message
     assert "labels + 1" in ex.check_right_class_probs(P[rows, (y + 1) % 10], P, y).message
     assert "diagonal" in ex.check_right_class_probs(P[rows, rows], P, y).message
@@ -236,7 +239,8 @@ def test_right_class_prob_mistakes_do_not_collide(five):
     rows = np.arange(5)
     right = P[rows, y]
     _mistake_values_are_distinct([P.max(axis=1), P.sum(axis=1), P.mean(axis=1), 1 - right, -np.log(right),
-                                  P[rows, (y - 1) % 10], P[rows, (y + 1) % 10], P[rows, rows]], right)
+                                  np.log(right), 100 * right, P[rows, (y - 1) % 10], P[rows, (y + 1) % 10],
+                                  P[rows, rows]], right)
 
 
 def test_check_digits_loss(five):
@@ -259,6 +263,9 @@ def test_check_digits_loss(five):
     sig = np.mean(-(Y * np.log(P) + (1 - Y) * np.log(1 - P)).sum(axis=1))
     assert "sigmoid" in ex.check_digits_loss(sig, P, y).message
     assert "sign is flipped" in ex.check_digits_loss(-right, P, y).message
+    half = ex.check_digits_loss(np.sum(-np.log(p)) / k, P, y).message     # 5 samples, 10 classes: right / 2
+    assert "number of classes" in half and "factor of 2" not in half
+    assert "-ln(1 - p)" in ex.check_digits_loss(np.mean(-np.log(1 - p)), P, y).message
 
 
 def test_digits_loss_mistakes_do_not_collide(five):
@@ -271,7 +278,7 @@ def test_digits_loss_mistakes_do_not_collide(five):
                                   np.mean(-np.log(P.max(axis=1))), -np.log(p.mean()), p.mean(),
                                   np.mean(-np.log(P).sum(axis=1)),
                                   np.mean(-(Y * np.log(P) + (1 - Y) * np.log(1 - P)).sum(axis=1)),
-                                  2 * right, right / 2], right)
+                                  np.mean(-np.log(1 - p)), 2 * right], right)
 
 
 def test_check_one_hot(split):

@@ -420,6 +420,8 @@ def check_right_class_probs(answer, P, labels):
         f"these are the row means, always 1/{k}: pick the entry of the true class in each row": P.mean(axis=1),
         "this is 1 - p, the probability of all the wrong classes together": 1 - right,
         "this is already -ln p, each digit's loss; the question asks for p itself": minus_log,
+        "this is ln p, the log of the probability; the question asks for p itself": -minus_log,
+        "this is in percent: give probabilities between 0 and 1": 100 * right,
         "the class is one place off (labels - 1): the digit d is column d, counting from 0":
             P[rows, (labels - 1) % k],
         "the class is one place off (labels + 1): the digit d is column d, counting from 0":
@@ -451,6 +453,10 @@ def check_digits_loss(answer, P, labels):
         f"this is the sum over the {n} samples; the loss is their mean": n * right,
         f"this divides by all {n} x {k} entries of P; the loss averages over the {n} samples only":
             right / k,
+        f"this divides the sum by the number of classes ({k}); the loss averages over the {n} samples":
+            n * right / k,
+        "this is -ln(1 - p), the log of the wrong classes' share; the loss takes -ln p of the true class":
+            np.mean(-np.log(np.clip(1 - p, 1e-15, 1.0))),
         "this uses log base 2 (bits); nnlesson's cross-entropy uses the natural log": right / np.log(2),
         "this uses log base 10; nnlesson's cross-entropy uses the natural log": right / np.log(10),
         "this uses the predicted class's probability (the row maximum); the loss takes the true class's":
