@@ -211,7 +211,7 @@ def plot_layer_spread(ax, spreads, layers=None, legend=True):
         s = np.asarray(s, dtype=float)
         x = np.arange(1, len(s) + 1) if layers is None else layers
         ax.plot(x, s, "-o", markersize=3, color=color, label=label)
-    ax.set_yscale("log")
+    log_axes(ax, y=True, labels="pow10")
     ax.set_xlabel("layer")
     ax.set_ylabel("std of activations")
     if legend:
