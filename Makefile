@@ -55,7 +55,8 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/train_speed.py
-	@test ! -f benchmarks/widget_latency.py || $(BIN)/python benchmarks/widget_latency.py
+	$(BIN)/python benchmarks/widget_latency.py
+	$(BIN)/python benchmarks/browser_latency.py
 
 ## reveal.js slide decks in build/slides/ that work offline (npm fetches the pinned libraries once).
 slides: $(STAMP)

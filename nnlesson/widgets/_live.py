@@ -31,6 +31,8 @@ key is every axes' limits, so a widget that rescales an axis stays correct.
 from __future__ import annotations
 
 import io
+import time
+from collections import deque
 
 import ipywidgets as W
 from IPython.display import Image, display
@@ -38,6 +40,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image as PILImage
 
 __all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "dropdown"]
+
+#: Kernel-side time of each redraw (update + render + hand-over), in ms, newest last: what
+#: benchmarks/browser_latency.py sets beside the time a person sees, from key press to picture.
+RENDER_MS = deque(maxlen=10_000)
 
 
 def slider(description, value, lo, hi, step, continuous=True, fmt=".2f"):
@@ -160,11 +166,13 @@ class LiveFigure:
         return buf.getvalue()
 
     def redraw(self):
+        t0 = time.perf_counter()
         self.update(**self.controls.values())
         png = self.render()
         with self.output:
             self.output.clear_output(wait=True)
             display(Image(png))
+        RENDER_MS.append((time.perf_counter() - t0) * 1e3)
 
     def set(self, **values):
         """Move controls as a user would (each change redraws once)."""

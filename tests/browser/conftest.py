@@ -101,15 +101,14 @@ def chromium_executable():
     return exe
 
 
-@pytest.fixture(scope="module")
-def lab_server(chromium_executable, tmp_path_factory):
-    """JupyterLab on a free port, serving a temporary copy of notebooks/."""
-    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed")
-    base = tmp_path_factory.mktemp("lab")
+def start_lab_server(notebooks: Path, base: Path, strip: bool = True) -> LabServer:
+    """JupyterLab on a free port serving a copy of ``notebooks`` made in ``base`` (outputs stripped unless
+    ``strip=False``); returns once /api/status answers.  Raises RuntimeError with the log if it does not start."""
     root = base / "notebooks"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    for nb_path in root.glob("*.ipynb"):  # the tests run every cell: stored outputs would only slow the page down
-        strip_outputs(nb_path)
+    shutil.copytree(notebooks, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    if strip:
+        for nb_path in root.glob("*.ipynb"):  # the tests run every cell: stored outputs would only slow the page
+            strip_outputs(nb_path)
     settings = base / "user-settings"
     for rel, values in LAB_SETTINGS.items():
         f = settings / rel
@@ -141,18 +140,33 @@ def lab_server(chromium_executable, tmp_path_factory):
     while not _status_ok(url):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            pytest.fail(f"JupyterLab did not start on {url}:\n{server.log_tail()}")
+            raise RuntimeError(f"JupyterLab did not start on {url}:\n{server.log_tail()}")
         time.sleep(0.3)
+    return server
+
+
+def stop_lab_server(server: LabServer) -> None:
+    server.shutdown_kernels()
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        server.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def lab_server(chromium_executable, tmp_path_factory):
+    """JupyterLab on a free port, serving a temporary copy of notebooks/."""
+    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed")
+    try:
+        server = start_lab_server(NOTEBOOKS, tmp_path_factory.mktemp("lab"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     try:
         yield server
     finally:
-        server.shutdown_kernels()
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_lab_server(server)
 
 
 @pytest.fixture(scope="module")

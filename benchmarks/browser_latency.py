@@ -1,0 +1,220 @@
+"""What a person feels: from a key press on a slider to the new picture decoded in the page.
+
+Starts JupyterLab on a temporary copy of notebooks/, opens each widget notebook in Debian's Chromium
+(Playwright), runs all cells, and for every visible slider that sits above a widget figure:
+
+* presses its arrow keys one at a time (right, then back left) and times each press, in the page, from the
+  ``keydown`` event to the moment the figure's new image has been decoded (``img.decode()``), counting how
+  many new pictures each press produced (one is right: no lost and no doubled redraws);
+* drags its handle for about one second and counts the distinct pictures shown during the drag, and the time
+  from the mouse release to the last picture;
+* reads, from the kernel, how long each of those redraws took there (update + render: ``RENDER_MS`` in
+  nnlesson.widgets._live), so the table sets the kernel's share beside the whole.
+
+Goal: median <= 50 ms and max <= 100 ms from key to picture; >= 20 pictures in a one-second drag; the last
+picture within 100 ms of the release.  Timings depend on the machine's load: the load average is printed.
+
+Run: python benchmarks/browser_latency.py [--notebooks 04 05] [--presses 8]   (make bench runs it when
+Chromium is present)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from conftest import CHROMIUM_ARGS, chromium_path, start_lab_server, stop_lab_server  # noqa: E402
+from test_lab import open_notebook, readout_of, run_all, widget_notebooks  # noqa: E402
+
+GOAL_MEDIAN_MS, GOAL_MAX_MS, GOAL_DRAG_FPS, GOAL_RELEASE_MS = 50.0, 100.0, 20, 100.0
+
+# The picture of a figure widget: an <img> inside the widget's Output area, or an Image widget's own <img>.
+FIGURE_IMG = ".widget-output img, img.widget-image"
+
+INSTALL_PROBE_JS = """(handle) => {
+    // Find this slider's figure: walk up to the first ancestor that also holds the figure's image.
+    let box = handle.parentElement;
+    while (box && !box.querySelector(FIGURE_IMG)) box = box.parentElement;
+    const probe = {keys: [], frames: [], last: null};
+    const look = () => {
+        const img = box.querySelector(FIGURE_IMG);
+        if (!img) return;
+        const src = img.getAttribute('src');
+        if (src === probe.last) return;
+        probe.last = src;
+        const done = () => probe.frames.push(performance.now());
+        img.decode ? img.decode().then(done, done) : done();
+    };
+    probe.observer = new MutationObserver(look);
+    probe.observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    handle.addEventListener('keydown', () => probe.keys.push(performance.now()), true);
+    look();
+    window.__nnlessonProbe = probe;
+    return probe.frames.length;
+}""".replace("FIGURE_IMG", repr(FIGURE_IMG))
+
+TAG_ALL_SLIDERS_JS = """() => {
+    const picked = [];
+    document.querySelectorAll('.jp-NotebookPanel .widget-slider [role="slider"]').forEach(h => {
+        if (!h.offsetParent || h.getClientRects().length === 0) return;
+        let box = h.parentElement;
+        while (box && !box.querySelector(FIGURE_IMG)) {
+            if (box.classList.contains('jp-OutputArea-output')) { box = null; break; }
+            box = box.parentElement;
+        }
+        if (!box) return;
+        h.setAttribute('data-nnlesson-bench', String(picked.length));
+        picked.push(h.closest('.widget-slider').querySelector('.widget-label').textContent.trim());
+    });
+    return picked;
+}""".replace("FIGURE_IMG", repr(FIGURE_IMG))
+
+
+def kernel_render_times(page, since: int) -> list[float]:
+    """RENDER_MS entries from index ``since`` on, read by running a line in the notebook's kernel."""
+    code = ("import json as _j; from nnlesson.widgets import _live as _l; "
+            f"print(_j.dumps(list(_l.RENDER_MS)[{since}:]))")
+    text = page.evaluate("""async (code) => {
+        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        let out = '';
+        const future = kernel.requestExecute({code, silent: false, store_history: false});
+        future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+        await future.done;
+        return out;
+    }""", code)
+    return json.loads(text.strip() or "[]")
+
+
+def kernel_render_count(page) -> int:
+    return len(kernel_render_times(page, 0))
+
+
+def press_keys(page, handle, presses: int) -> tuple[list[float], list[int]]:
+    """Latency of each arrow-key press, and how many pictures each produced."""
+    page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
+    handle.focus()
+    latencies, counts = [], []
+    keys = ["ArrowRight"] * (presses // 2) + ["ArrowLeft"] * (presses - presses // 2)
+    for key in keys:
+        before = readout_of(handle)
+        n0 = page.evaluate("() => window.__nnlessonProbe.frames.length")
+        handle.press(key)
+        if readout_of(handle) == before:
+            continue  # at the end of the range: no change, no picture expected
+        try:
+            page.wait_for_function("(n) => window.__nnlessonProbe.frames.length > n", arg=n0, timeout=10_000,
+                                   polling="raf")
+        except Exception:  # noqa: BLE001 -- no picture: count it as a lost redraw
+            counts.append(0)
+            continue
+        page.wait_for_timeout(250)  # any second picture for the same press would arrive by now
+        probe = page.evaluate("() => ({keys: window.__nnlessonProbe.keys, frames: window.__nnlessonProbe.frames})")
+        latencies.append(probe["frames"][n0] - probe["keys"][-1])
+        counts.append(len(probe["frames"]) - n0)
+    page.evaluate("() => window.__nnlessonProbe.observer.disconnect()")
+    return latencies, counts
+
+
+def drag(page, handle, seconds: float = 1.0, moves: int = 60) -> tuple[int, float, bool]:
+    """Drag the handle right and back for ``seconds``: pictures shown, release-to-last-picture ms, final match."""
+    page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
+    box = handle.bounding_box()
+    track = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]").first.bounding_box()
+    x0, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    span = min(150.0, max(40.0, (track["x"] + track["width"] - x0) - 20, x0 - track["x"] - 20))
+    direction = 1 if (track["x"] + track["width"] - x0) > (x0 - track["x"]) else -1
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    t_start = page.evaluate("() => performance.now()")
+    for i in range(1, moves + 1):
+        frac = i / moves
+        offset = span * (2 * frac if frac <= 0.5 else 2 * (1 - frac)) * 0.999 + span * 0.3 * frac
+        page.mouse.move(x0 + direction * offset, y)
+        page.wait_for_timeout(seconds * 1000 / moves)
+    t_up = page.evaluate("() => performance.now()")
+    page.mouse.up()
+    page.wait_for_timeout(1500)
+    frames = page.evaluate("() => window.__nnlessonProbe.frames")
+    page.evaluate("() => window.__nnlessonProbe.observer.disconnect()")
+    during = [f for f in frames if t_start <= f <= t_up + 100]
+    after = [f for f in frames if f >= t_start]
+    release_ms = (after[-1] - t_up) if after else float("nan")
+    fps = len(during) / max((t_up - t_start) / 1000, 1e-9)
+    return round(fps), release_ms, bool(after)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notebooks", nargs="*", help="notebook number prefixes, e.g. 04 05 (default: all)")
+    parser.add_argument("--presses", type=int, default=8, help="arrow-key presses per slider")
+    args = parser.parse_args(argv)
+    exe = chromium_path()
+    if exe is None:
+        print("browser_latency: Chromium not found (apt-get install chromium); skipped")
+        return 0
+    from playwright.sync_api import sync_playwright
+
+    names = [n for n in widget_notebooks() if not args.notebooks or any(n.startswith(p) for p in args.notebooks)]
+    load = os.getloadavg()
+    print(f"browser_latency: {len(names)} widget notebooks; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+          f"on {os.cpu_count()} cores; goal: key to picture median <= {GOAL_MEDIAN_MS:.0f} ms, max <= "
+          f"{GOAL_MAX_MS:.0f} ms; drag >= {GOAL_DRAG_FPS} pictures/s, last picture <= {GOAL_RELEASE_MS:.0f} ms "
+          "after release")
+    header = (f"{'notebook':<24} {'slider':<22} {'kernel med':>10} {'key med':>8} {'key max':>8} {'pics/key':>8} "
+              f"{'drag pics/s':>11} {'release ms':>10}")
+    print(header)
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        server = start_lab_server(ROOT / "notebooks", Path(tmp))
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(30_000)
+            page.goto(f"{server.url}lab?reset")
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
+            for name in names:
+                open_notebook(page, server, name)
+                run_all(page)
+                labels = page.evaluate(TAG_ALL_SLIDERS_JS)
+                for i, label in enumerate(labels):
+                    handle = page.locator(f"[data-nnlesson-bench='{i}']")
+                    handle.scroll_into_view_if_needed()
+                    n_kernel = kernel_render_count(page)
+                    lat, counts = press_keys(page, handle, args.presses)
+                    kernel = kernel_render_times(page, n_kernel)
+                    fps, release_ms, _ = drag(page, handle)
+                    if not lat:
+                        print(f"{name[:24]:<24} {label[:22]:<22} no key press changed the picture")
+                        misses.append(f"{name}/{label}")
+                        continue
+                    med, worst = statistics.median(lat), max(lat)
+                    k_med = statistics.median(kernel) if kernel else float("nan")
+                    per_key = statistics.mean(counts) if counts else float("nan")
+                    ok = (med <= GOAL_MEDIAN_MS and worst <= GOAL_MAX_MS and fps >= GOAL_DRAG_FPS
+                          and release_ms <= GOAL_RELEASE_MS and all(c == 1 for c in counts))
+                    if not ok:
+                        misses.append(f"{name}/{label}")
+                    print(f"{name[:24]:<24} {label[:22]:<22} {k_med:10.1f} {med:8.1f} {worst:8.1f} {per_key:8.2f} "
+                          f"{fps:11d} {release_ms:10.0f}{'' if ok else '  <- short of the goal'}")
+                page.evaluate("() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {"
+                              " if (w.context) w.context.model.dirty = false; w.dispose(); } }")
+                server.shutdown_kernels()
+        finally:
+            browser.close()
+            stop_lab_server(server)
+    load = os.getloadavg()
+    print(f"load average at the end {load[0]:.2f}; "
+          + ("every slider within the goal" if not misses else f"short of the goal: {', '.join(misses)}"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
