@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import _checks
 from ..network import MLP
-from ..training import DivergenceWarning, capture_warnings, check_batch_size, divergence_limit, train
+from ..training import DivergenceWarning, _scheduled_lr, capture_warnings, check_batch_size, divergence_limit, train
 from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
@@ -139,12 +139,21 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     :class:`~nnlesson.training.DivergenceWarning`.  ``lr`` may be a number or,
     as in :func:`nnlesson.train`, a callable lr(t) of the 0-based update index.
     """
-    X = np.asarray(X, dtype=float)
-    Y = np.asarray(Y, dtype=float)
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y, loss)          # checked once; the loop below uses the unchecked passes
+    if not callable(lr):
+        lr = _checks.positive_number("lr", lr)
+    updates = _checks.integer("updates", updates, minimum=0)
     n = X.shape[0]
     b = check_batch_size(batch_size, n)
     rng = np.random.default_rng(seed)
-    out = [net.loss(X, Y, loss)]
+
+    def loss_on_all():
+        Zs, As = net._forward(X)
+        return net._loss(Zs, As, Y, loss)
+
+    out = [loss_on_all()]
     limit = divergence_limit(out[0]) if math.isfinite(out[0]) else math.inf
     diverged = False
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -152,15 +161,20 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
             order = rng.permutation(n) if b < n else np.arange(n)   # the order train() draws each epoch
             for start in range(0, n, b):
                 idx = order[start:start + b]
-                g = net.gradients(X[idx], Y[idx], loss)
-                step = lr(len(out) - 1) if callable(lr) else lr
-                if math.isfinite(g.loss):   # one update on this batch
-                    net.step(g, step)
-                out.append(net.loss(X, Y, loss))
-                if not diverged and not (math.isfinite(g.loss) and out[-1] <= limit):
+                Zs, As = net._forward(X[idx])
+                batch_loss, _, delta = net._output_delta(Zs, As, Y[idx], loss)
+                step = _scheduled_lr(lr, len(out) - 1) if callable(lr) else lr
+                if math.isfinite(batch_loss):   # one update on this batch, as net.step would make it
+                    dWs, dbs, _, _ = net._backward(Zs, As, delta)
+                    for p, g in zip(net.weights, dWs):
+                        p -= step * g
+                    for p, g in zip(net.biases, dbs):
+                        p -= step * g
+                out.append(loss_on_all())
+                if not diverged and not (math.isfinite(batch_loss) and out[-1] <= limit):
                     diverged = True
-                    what = (f"the loss on all samples reached {out[-1]:.3g}" if math.isfinite(g.loss) else
-                            f"a batch's loss reached {g.loss:.3g} (such batches give no update)")
+                    what = (f"the loss on all samples reached {out[-1]:.3g}" if math.isfinite(batch_loss) else
+                            f"a batch's loss reached {batch_loss:.3g} (such batches give no update)")
                     warnings.warn(f"training diverged at update {len(out) - 1}: {what} (lr={step:g}). The step size "
                                   "is probably too large for this problem: try a smaller lr.", DivergenceWarning,
                                   stacklevel=2)
