@@ -383,3 +383,24 @@ def test_plot_noise_floor():
         [t.get_text() for t in fig.legends[0].get_texts()]
     assert not any("_" in t for t in texts)
     plt.close("all")
+
+
+def test_full_loss_per_update_checks_its_arguments(setting):
+    X, Y, net = setting
+    with pytest.raises(ValueError, match="lr"):
+        ex.full_loss_per_update(net.copy(), X, Y, -0.1, 5, batch_size=6, loss=LOSS)
+    with pytest.raises(ValueError, match="lr"):
+        ex.full_loss_per_update(net.copy(), X, Y, lambda t: 0.1 if t < 3 else 0.0, 5, batch_size=6, loss=LOSS)
+    with pytest.raises(ValueError, match="batch_size"):
+        ex.full_loss_per_update(net.copy(), X, Y, 0.1, 5, batch_size=61, loss=LOSS)
+    with pytest.raises(ValueError, match="updates"):
+        ex.full_loss_per_update(net.copy(), X, Y, 0.1, -1, batch_size=6, loss=LOSS)
+    with pytest.raises(TypeError, match="net"):
+        ex.full_loss_per_update("net", X, Y, 0.1, 5)
+    # one update by hand: the same as net.step on the first shuffled batch
+    a, b = net.copy(), net.copy()
+    L = ex.full_loss_per_update(a, X, Y, 0.3, 1, batch_size=6, loss=LOSS, seed=4)
+    idx = np.random.default_rng(4).permutation(60)[:6]
+    b.step(b.gradients(X[idx], Y[idx], LOSS), 0.3)
+    assert L[1] == pytest.approx(b.loss(X, Y, LOSS), abs=1e-14)
+    assert all(np.array_equal(p, q) for p, q in zip(a.weights + a.biases, b.weights + b.biases))
