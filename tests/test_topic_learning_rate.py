@@ -96,6 +96,7 @@ def test_check_threshold():
         2 / np.diag(bowl.A).max(): "diagonal",
         round(2 / np.diag(bowl.A).max(), 4): "diagonal",
         2 / np.diag(bowl.A).min(): "diagonal",
+        1 / 0.4: "1/λ_min",
     }
     for answer, words in cases.items():
         fb = ex.check_lr_threshold(answer, bowl)

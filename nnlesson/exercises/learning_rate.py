@@ -265,6 +265,8 @@ def check_lr_threshold(answer, landscape=None):
         "that is 2/(λ_min + λ_max) (also 2 divided by the sum of the matrix's diagonal), the best single "
         "step size, not the largest safe one": 2.0 / (lmin + lmax),
         "that is λ_max/2, upside down: the threshold is 2 divided by λ_max": lmax / 2.0,
+        f"that is 1/λ_min with λ_min = {lmin:g}: the threshold is 2 divided by the steepest curvature, "
+        f"λ_max = {lmax:g}": 1.0 / lmin,
     }
     if not math.isclose(dmax, lmax):  # only a rotated bowl has a misleading diagonal
         mistakes[f"that is 2 divided by the largest diagonal entry: {_diagonal_text(bowl)}"] = 2.0 / dmax
