@@ -11,8 +11,11 @@ leaves no diff and a change upstream shows only what really changed:
 
 * cell metadata keeps no ``execution`` timestamps;
 * consecutive stream outputs of the same stream are merged into one;
-* widget model ids are renamed, in the order the kernel created them, to ids derived from the
-  notebook's file name and that order (:func:`stable_model_id`).
+* widget model ids are renamed, in an order that does not depend on them, to ids derived from the
+  notebook's file name and that order (:func:`stable_model_id`);
+* a cell whose outputs vary from run to run by nature (a timing: it is marked ``# NBVAL_IGNORE_OUTPUT`` and
+  shows no widget) keeps the outputs stored before when its source has not changed, so that a re-run does
+  not turn new milliseconds into a diff.  Change the cell, or delete its outputs, to store new ones.
 
 tests/test_notebook_structure.py checks that the stored notebooks carry none of that noise.
 """
@@ -87,6 +90,29 @@ def model_ids_in_order(nb: dict) -> list[str]:
     return order
 
 
+def _varies(cell: dict) -> bool:
+    """A cell nbval does not compare and that shows no widget: its outputs may differ from run to run."""
+    source = _text(cell.get("source", ""))
+    if cell.get("cell_type") != "code" or not source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"):
+        return False
+    return not any(WIDGET_VIEW in out.get("data", {}) for out in cell.get("outputs", []))
+
+
+def keep_varying_outputs(nb: dict, previous: dict | None) -> dict:
+    """Give run-to-run varying cells (see :func:`_varies`) their previous outputs where the source is unchanged."""
+    if not previous:
+        return nb
+    before = {c.get("id"): c for c in previous.get("cells", []) if c.get("id")}
+    for cell in nb.get("cells", []):
+        old = before.get(cell.get("id"))
+        if old is None or not _varies(cell) or _text(old.get("source", "")) != _text(cell.get("source", "")):
+            continue
+        if not old.get("outputs") or any(o.get("output_type") == "error" for o in old["outputs"] + cell["outputs"]):
+            continue
+        cell["outputs"] = old["outputs"]
+    return nb
+
+
 def normalize(nb: dict, stem: str) -> dict:
     """The notebook (a dict as stored on disk) without execution timestamps, split streams or random ids."""
     for cell in nb.get("cells", []):
@@ -136,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"executing {path.name} ...", flush=True)
             nb = execute(path)
         before = path.read_bytes()
+        if not args.normalize_only:
+            nb = keep_varying_outputs(nb, json.loads(before))
         write(path, normalize(nb, path.stem))
         print(f"{path.name}: {'unchanged' if path.read_bytes() == before else 'updated'}")
     return 0

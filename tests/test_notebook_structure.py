@@ -21,7 +21,8 @@ CURRICULUM = [
 PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
 START = "00_start_here.ipynb"
 
-SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+# "" continues the slide before (JupyterLab stores it; live decks leave out cells marked "-", the old spelling).
+SLIDE_TYPES = {"slide", "subslide", "fragment", "", "skip", "notes"}
 LOCAL_PATHS = ("/work/", "/root/", "/home/", "/tmp/")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # The five source articles (shared/DESIGN.md), by title.

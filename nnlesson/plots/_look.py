@@ -217,7 +217,7 @@ def draw_network(ax, sizes, weights=None, values=None, title=None, cmap="RdBu_r"
         for i, (x, y) in enumerate(layer):
             ax.add_patch(mpl.patches.Circle((x, y), 0.18, facecolor="white", edgecolor="k", zorder=2))
             if values is not None:
-                ax.text(x, y, f"{float(values[l][i]):.2f}", ha="center", va="center", fontsize=8, zorder=3)
+                ax.text(x, y, f"{float(values[l][i]):.2f}", ha="center", va="center", fontsize=9, zorder=3)
     ax.set_xlim(-0.5, L - 0.5)
     top = max(sizes) / 2
     ax.set_ylim(-top, top)
