@@ -102,6 +102,14 @@ def test_check_w5_names_mistakes():
     assert "σ(o1)" in ex_bp.check_bp_w5((o[0] - t[0]) * s * (1 - s) * h[0]).message  # ŷ passed to the slope
     assert "not o1" in ex_bp.check_bp_w5(d_o[0] * o[0]).message
     assert "E_total itself" in ex_bp.check_bp_w5(tr.loss * o[0] * (1 - o[0]) * h[0]).message
+    z = tr.Z[2][0, 0]
+    assert "no slope" in ex_bp.check_bp_w5((o[0] - t[0]) * z * (1 - z) * h[0]).message
+    assert "(1 − o1) is missing" in ex_bp.check_bp_w5((o[0] - t[0]) * o[0] * h[0]).message
+    assert "not w5 itself" in ex_bp.check_bp_w5(d_o[0] * 0.40).message
+    # lr = 0.5 (the article's) makes one step look like "half": both readings are named, the step first
+    msg = ex_bp.check_bp_w5(0.5 * right).message
+    assert "lr · ∂E/∂w5" in msg and "stray ½" in msg and msg.index("lr ·") < msg.index("stray")
+    assert "updated weight" in ex_bp.check_bp_w5(0.40 - 0.5 * right).message
 
 
 def test_check_w1_names_mistakes():
@@ -132,6 +140,11 @@ def test_check_w1_names_mistakes():
     assert "more than one mistake" in msg and "i2" in msg and "½" in msg
     assert msg.index("i2") < msg.index("½")
     assert "sign" in ex_bp.check_bp_w1(-right).message
+    back = d_o[0] * W2[0, 0] + d_o[1] * W2[0, 1]
+    assert "not w1 itself" in ex_bp.check_bp_w1(back * h * (1 - h) * 0.15).message
+    assert "w6 leaves h2" in ex_bp.check_bp_w1((d_o[0] * W2[0, 0] + d_o[1] * W2[1, 0]) * h * (1 - h) * 0.05).message
+    assert "lr · ∂E/∂w1" in ex_bp.check_bp_w1(0.5 * right).message
+    assert "updated weight" in ex_bp.check_bp_w1(0.15 - 0.5 * right).message
 
 
 def test_check_output_layer_transposed_and_slope():
@@ -163,6 +176,9 @@ def test_check_output_layer_transposed_and_slope():
     assert not only_delta.ok and "= δ" in only_delta.message
     assert "1-D" in ex_bp.check_bp_output_layer(right.ravel()).message
     assert "np.outer" in ex_bp.check_bp_output_layer(None).message
+    assert "lr · dL/dW" in ex_bp.check_bp_output_layer(0.5 * right).message
+    assert "updated weights" in ex_bp.check_bp_output_layer(ex.net.weights[1] - 0.5 * right).message
+    assert "by the weight w_ij" in ex_bp.check_bp_output_layer(ex.net.weights[1] * d1).message
 
 
 def test_check_buggy():
@@ -176,6 +192,8 @@ def test_check_buggy():
     assert not ex_bp.check_bp_buggy(None, None).ok
     assert not ex_bp.check_bp_buggy(0, "typo").ok
     assert "whole number" in ex_bp.check_bp_buggy(0.5, "slope").message
+    assert ex_bp.check_bp_buggy(0.0, "the slope").ok            # 0.0 is the whole number 0, as for counts
+    assert "shape" in ex_bp.check_bp_buggy(0, "Transposed").message
     assert not ex_bp.check_bp_buggy(True, "slope").ok
 
 
@@ -342,6 +360,8 @@ def _learner_backward(bug=None, at_top=False):
         if bug == "mse":
             dA = dA * 2 / Y.shape[1]
         out_slope = nl.activations.slope(names[-1], A[L] if bug == "slope of A out" else Z[L])
+        if bug == "sigmoid slope":                     # σ′ = A(1 − A) written everywhere, whatever f is
+            out_slope = A[L] * (1 - A[L])
         delta = dA if bug == "no output slope" else dA * out_slope
         dWs, dbs = [None] * L, [None] * L
         for l in range(L - 1, -1, -1):
@@ -356,6 +376,10 @@ def _learner_backward(bug=None, at_top=False):
                 top_hidden = l == L - 1
                 if bug == "no slope" and (top_hidden or not at_top):
                     delta = back
+                elif bug == "sigmoid slope":
+                    delta = back * A[l] * (1 - A[l])
+                elif bug == "next activation":         # names[l] where layer l's own is names[l - 1]
+                    delta = back * nl.activations.slope(names[l], Z[l])
                 else:
                     delta = back * nl.activations.slope(names[l - 1], A[l] if bug == "slope of A" else Z[l])
         if bug == "only dWs":
@@ -420,6 +444,26 @@ def test_backward_check_deeper_layer_and_shapes():
     def crashes(net, X, Y):
         raise KeyError("oops")
     assert "KeyError" in ex_bp.check_bp_backward(crashes).message
+
+
+def test_backward_check_names_activation_mix_ups():
+    # both pass the all-sigmoid first net; the tanh net names them, with the layer where they enter
+    fb = ex_bp.check_bp_backward(_learner_backward("next activation"))
+    assert "[2, 5, 4, 3]" in fb.message and "weights[1] is wrong" in fb.message
+    assert "layer 3's activation" in fb.message and "names[l − 1]" in fb.message
+    fb = ex_bp.check_bp_backward(_learner_backward("sigmoid slope"))
+    assert "[2, 5, 4, 3]" in fb.message and "weights[1] is wrong" in fb.message
+    assert "A_2(1 − A_2), the sigmoid's" in fb.message and "tanh" in fb.message
+    # on the net with an identity output, the sigmoid slope at the output is named there
+    net, X, Y = ex_bp._backward_nets()[2]
+    texts = " ".join(t for t, _ in ex_bp._mistakes_for(net, X, Y))
+    assert "output activation is identity" in texts and "layer 4's activation" in texts
+
+    def summed_everything(net, X, Y):
+        dWs, dbs = _learner_backward()(net, X, Y)
+        return dWs, [float(np.sum(d)) for d in dbs]
+    fb = ex_bp.check_bp_backward(summed_everything)
+    assert "dbs[0] has shape ()" in fb.message and "axis=0" in fb.message
 
 
 def test_backward_check_square_net_catches_shape_keeping_mistakes():

@@ -224,6 +224,8 @@ def check_bp_w5(answer):
     right = float(tr.gradients.weights[1][0, 0])
     d_o = tr.delta[2][0]
     net_h1 = float(tr.Z[1][0, 0])
+    net_o1_ = float(tr.Z[2][0, 0])
+    w5, lr = float(W2[0, 0]), ex.lr
     return compare("∂E/∂w5", answer, right, mistakes={
         "the sign is flipped: ∂E/∂o1 = o1 − t1 (output minus target), not t1 − o1": -right,
         "the sigmoid's slope o1(1 − o1) is missing: ∂o1/∂net_o1 is one of the three factors": (o[0] - y[0]) * h[0],
@@ -243,6 +245,15 @@ def check_bp_w5(answer):
         "that is o2's error signal times out_h1, i.e. ∂E/∂w7: w5 leads to o1, so use o1 and t1": d_o[1] * h[0],
         "the first factor is ∂E/∂o1 = o1 − t1, how fast the error changes with o1, not the error E_total itself":
             float(tr.loss) * o[0] * (1 - o[0]) * h[0],
+        "the slope is σ′(net_o1) = o1(1 − o1), written with the sigmoid's output o1; net_o1(1 − net_o1) is no "
+        "slope": (o[0] - y[0]) * net_o1_ * (1 - net_o1_) * h[0],
+        "the slope is o1(1 − o1): the factor (1 − o1) is missing": (o[0] - y[0]) * o[0] * h[0],
+        "∂net_o1/∂w5 is the input that w5 multiplies, out_h1, not w5 itself (δ_o1 · w5 is what o1 sends back to "
+        "h1)": d_o[0] * w5,
+        f"that is one step, lr · ∂E/∂w5 with lr = {lr}, not the gradient ∂E/∂w5 itself": lr * right,
+        "that is half the right value (a stray ½: the ½ of E = ½Σ(t − o)² is already used up by the 2 of the "
+        "square)": 0.5 * right,
+        f"that is the updated weight w5 − lr · ∂E/∂w5 (lr = {lr}), not the gradient": w5 - lr * right,
     })
 
 
@@ -278,6 +289,14 @@ def check_bp_w1(answer):
         "(because i2 = 2·i1 here, this also equals twice the right value)": back * s_h * x[1],
         "it is twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
         "the sign is flipped: start from o − t, not t − o": -right,
+        "h1's blame comes back through w5 (to o1) and w7 (to o2); w6 leaves h2":
+            (d_o[0] * w5 + d_o[1] * W2[1, 0]) * s_h * x[0],
+        "∂net_h1/∂w1 is the input that w1 multiplies, i1, not w1 itself": back * s_h * float(ex.net.weights[0][0, 0]),
+        f"that is one step, lr · ∂E/∂w1 with lr = {lr}, not the gradient ∂E/∂w1 itself": lr * right,
+        "that is half the right value (a stray ½: the ½ of the loss is already used up by the 2 of the square)":
+            0.5 * right,
+        f"that is the updated weight w1 − lr · ∂E/∂w1 (lr = {lr}), not the gradient":
+            float(ex.net.weights[0][0, 0]) - lr * right,
     })
 
 
@@ -322,6 +341,13 @@ def check_bp_output_layer(answer):
             (h * s_h).T @ delta,
         "the sign is flipped: dL/dŷ = ŷ − y": -right,
         "twice the right value: the ½ in the loss cancels the 2 of the square": 2 * right,
+        f"that is one step, lr · dL/dW with lr = {ex.lr}, not the gradient itself": ex.lr * right,
+        "half the right value: a stray ½ (the ½ of the loss is already used up by the 2 of the square)":
+            0.5 * right,
+        f"that is the updated weights W − lr · dL/dW (lr = {ex.lr}), not the gradient":
+            ex.net.weights[1] - ex.lr * right,
+        "that multiplies δ_j by the weight w_ij; a weight's gradient multiplies δ_j by the input it carries, h_i":
+            ex.net.weights[1] * delta,
     }, hint=hint)
 
 
@@ -339,9 +365,14 @@ def check_bp_buggy(layer, bug):
     if layer is None or bug is None:
         return Feedback(False, "no answer yet (the cell still holds None).")
     options = ("sign", "factor 2", "slope", "transpose")
+    if isinstance(layer, (float, np.floating)) and float(layer) in (0.0, 1.0):
+        layer = int(layer)                 # 0.0 is the whole number 0, as counts are judged elsewhere
     if isinstance(layer, (bool, np.bool_)) or not isinstance(layer, (int, np.integer)) or layer not in (0, 1):
         return Feedback(False, f"layer must be the whole number 0 or 1, got {layer!r}.")
-    kind = str(bug).strip().lower().replace("factor of 2", "factor 2").replace("missing slope", "slope")
+    kind = " ".join(str(bug).strip().lower().split())
+    for article in ("the ", "a "):
+        kind = kind.removeprefix(article)
+    kind = kind.replace("factor of 2", "factor 2").replace("missing slope", "slope").replace("transposed", "transpose")
     if kind not in options:
         return Feedback(False, f"bug must be one of {options}, got {bug!r}.")
     if layer == 1:
@@ -410,7 +441,9 @@ def _backward_variant(net, X, Y, bug=None, at=None):
     Layer l has weights[l] (A_l -> Z_{l+1}).  Returns (dWs, dbs).  Bugs: "sign" (δ_L = (Y − Ŷ)/n ...),
     "no 1/n", "extra 1/n" (dW and db divided by n again), "no output slope", "no slope" (δ_at without
     f'(Z_at)), "slope of A" (f' evaluated at A_at instead of Z_at), "output A" (dW_at = A_{at+1}ᵀ δ),
-    "W not transposed" (δ_at from δ_{at+1} W_at), "bias mean" (db = mean over rows).
+    "W not transposed" (δ_at from δ_{at+1} W_at), "bias mean" (db = mean over rows), "sigmoid slope" (f′ of
+    layer ``at`` written as A(1 − A) whatever its activation), "next activation" (δ_at with the slope of
+    layer at + 1's activation, ``names[at]`` instead of ``names[at - 1]``).
     """
     names = net.layer_activations
     L = len(net.weights)
@@ -421,6 +454,10 @@ def _backward_variant(net, X, Y, bug=None, at=None):
     n = X.shape[0]
 
     def fprime(l, of=None):
+        if bug == "sigmoid slope" and at == l:
+            return A[l] * (1 - A[l])                     # σ′ written from the outputs, whatever f is
+        if bug == "next activation" and at == l:
+            return activations.slope(names[l], Z[l])     # layer l + 1's activation, one entry too far
         return activations.slope(names[l - 1], Z[l] if of is None else of)
 
     dA = (A[L] - Y) / n
@@ -431,6 +468,7 @@ def _backward_variant(net, X, Y, bug=None, at=None):
     elif bug == "no 1/n":
         dA = dA * n
     delta = dA if bug == "no output slope" else dA * fprime(L, A[L] if bug == "slope of A" and at == L else None)
+    # (fprime(L) never takes "next activation": there is no layer after the output)
     dWs, dbs = [None] * L, [None] * L
     for l in range(L - 1, -1, -1):
         src = A[l + 1] if (bug == "output A" and at == l) else A[l]
@@ -478,12 +516,22 @@ def _mistakes_for(net, X, Y):
     if net.output != "identity":
         add("no output slope", None, f"the output layer's slope f′(Z_L) ({net.output}) is missing from δ_L")
         add("slope of A", L, f"the output slope was evaluated at the outputs: use f′(Z_L), not f′(A_L) ({net.output})")
+    if net.output != "sigmoid":
+        add("sigmoid slope", L, f"δ_L uses A_L(1 − A_L), the sigmoid's slope, but the output activation is "
+            f"{net.output}: take f′ from nl.activations.slope(net.layer_activations[-1], Z_L)")
     for l in range(1, L):
         f = net.layer_activations[l - 1]
         add("no slope", l, f"δ_{l} is missing the slope: δ_{l} = (δ_{l + 1} W_{l}ᵀ) ⊙ f′(Z_{l}) ({f})")
         add("slope of A", l, f"the slope in δ_{l} was evaluated at the layer's outputs: use f′(Z_{l}), not "
             f"f′(A_{l}) ({f})")
         add("W not transposed", l, f"δ_{l} = δ_{l + 1} W_{l}ᵀ: the weights go back transposed, not as W_{l}")
+        if f != "sigmoid":
+            add("sigmoid slope", l, f"the slope in δ_{l} is written as A_{l}(1 − A_{l}), the sigmoid's, but layer {l} "
+                f"uses {f}: take f′ from nl.activations.slope(names[{l - 1}], Z[{l}])")
+        if net.layer_activations[l] != f:
+            add("next activation", l, f"the slope in δ_{l} is that of layer {l + 1}'s activation "
+                f"({net.layer_activations[l]}, names[{l}]); layer {l} uses {f}, names[{l - 1}]: "
+                "net.layer_activations[0] belongs to layer 1, so layer l's is names[l − 1]")
     for l in range(L):
         add("output A", l, f"dW_{l} multiplies δ_{l + 1} by the layer's input A_{l}ᵀ (for weights[0], X), "
             f"not by its output A_{l + 1}")
@@ -596,6 +644,8 @@ def _shape_hint(kind, l, got, want, n, sizes):
         return f"It looks transposed: dW_{l} = A_{l}ᵀ δ_{l + 1} has one row per unit of layer {l}."
     if kind == "dWs" and len(got) == 2 and got == (sizes[l + 1], sizes[l + 1]):
         return f"That is A_{l + 1}ᵀ δ_{l + 1}: use the layer's input A_{l}, not its output A_{l + 1}."
+    if kind == "dbs" and got == ():
+        return "np.sum(delta) without an axis adds everything into one number: sum over the rows, axis=0."
     if kind == "dbs" and got == (n,):
         return "The bias gradient sums δ over the rows (samples), axis=0, one number per unit."
     if kind == "dbs" and len(got) == 2:
