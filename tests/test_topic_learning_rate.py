@@ -80,6 +80,8 @@ def test_check_factor():
     assert not fb.ok and "λ is missing" in fb.message
     fb = ex.check_lr_factor(0.2)  # sign of the whole thing flipped
     assert not fb.ok and "sign is flipped" in fb.message
+    fb = ex.check_lr_factor(-1.2)  # -ηλ: the change of one step, the 1 dropped
+    assert not fb.ok and "the 1 is missing" in fb.message and "sign" not in fb.message
     assert "no answer yet" in ex.check_lr_factor(None).message
 
 
@@ -152,6 +154,7 @@ def test_check_steps():
         -22: "upside down",
         -22.45: "upside down",
         22.45: "whole number",
+        20: "start was left out",  # ceil(log(tol)/log(1 - ηλ)): |x0| forgotten
     }
     for answer, words in cases.items():
         fb = ex.check_lr_steps(answer)
@@ -354,6 +357,12 @@ def test_check_net_threshold_names_each_mistake():
         assert not fb.ok and words in fb.message, (answer, fb.message)
         assert "more than one" not in fb.message, (answer, fb.message)
     assert "rounded too early" in ex.check_lr_net_threshold(round(right, 2), net, X, Y).message
+    # seed 0's value copied as the notebook prints it (3 digits) is named as the same slip
+    printed = float(f"{2 / nl.sharpness(net0, X, Y, 'mse'):.3g}")
+    fb = ex.check_lr_net_threshold(printed, net, X, Y, others=others)
+    assert not fb.ok and "seed 0" in fb.message and "as printed" in fb.message, fb.message
+    # the 1/λ_max message does not call the steps between 1/λ_max and 2/λ_max divergent
+    assert "still shrink" in ex.check_lr_net_threshold(1 / eig[-1], net, X, Y).message
     assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))  # the net is not changed
 
 

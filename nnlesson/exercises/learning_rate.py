@@ -215,7 +215,8 @@ def lr_momentum_steps(grad, x0, lr, momentum, tol, max_steps=100_000):
 
 
 def lr_sharpness_limit(net, X, Y, loss="mse"):
-    """2/λ_max of the loss's Hessian at the net's current weights (the step where descent starts to overshoot)."""
+    """2/λ_max of the loss's Hessian at the net's current weights: in the quadratic picture of the loss there,
+    a step above it makes the component along the sharpest direction grow instead of shrink."""
     from ..curvature import sharpness
 
     return 2.0 / sharpness(net, X, Y, loss)
@@ -233,6 +234,8 @@ def check_lr_factor(answer, lam=4.0, lr=0.3):
         "λ is missing: the gradient of λ/2 x² is λx, not x": 1.0 - lr,
         "that is ηλ, the part that is taken away; the factor is what is left, 1 - ηλ": lr * lam,
         "the ½ was kept: the derivative of λ/2 x² is λx (the 2 of the square cancels the ½)": 1.0 - lr * lam / 2,
+        "that is -ηλ, the change of one step divided by x; the factor is what x becomes, "
+        "x - ηλx = (1 - ηλ)x: the 1 is missing": -lr * lam,
     })
 
 
@@ -374,6 +377,9 @@ def check_lr_steps(answer, lam=3.0, lr=0.1, x0=3.0, tol=1e-3):
         wrong = _raw_steps(abs(wrong_q), x0, tol)
         if wrong is not None and not math.isclose(abs(wrong_q), q):
             mistakes[text] = math.ceil(wrong - 1e-9)
+    if raw is not None and 0 < tol < 1 and not math.isclose(abs(x0), 1.0):
+        mistakes["the start was left out: after n steps |x_n| = |1 - ηλ|^n·|x0|, so compare with tol/|x0|, "
+                 "not tol: n = log(tol/|x0|)/log|1 - ηλ|, rounded up"] = math.ceil(math.log(tol) / math.log(q) - 1e-9)
     if thumb is not None and thumb_why:
         mistakes[thumb_text + thumb_why] = math.ceil(thumb)
         if math.floor(thumb) != math.ceil(thumb):
@@ -396,7 +402,8 @@ def check_lr_net_threshold(answer, net, X, Y, loss="mse", others=None):
     right = 2.0 / lam_max
     mistakes = {
         "that is 1/λ_max, the step that lands on the minimum along the sharpest direction of the quadratic "
-        "picture; overshooting starts at twice that": 1.0 / lam_max,
+        "picture; above it the steps jump past the minimum but still shrink, and they grow only above twice "
+        "that, 2/λ_max": 1.0 / lam_max,
         "that is λ_max/2, upside down: the limit is 2 divided by λ_max": lam_max / 2.0,
         "that is λ_max itself; the step limit is 2/λ_max": lam_max,
         "that is 2 divided by the largest diagonal entry of the Hessian: the diagonal gives the curvature "
@@ -419,6 +426,10 @@ def check_lr_net_threshold(answer, net, X, Y, loss="mse", others=None):
             except (ValueError, TypeError):
                 pass  # that loss does not apply to this network's output
     for text, other in (others or {}).items():
-        mistakes[f"that is {text}; compute it for this network"] = 2.0 / float(
-            np.linalg.eigvalsh(hessian(other, X, Y, loss))[-1])
+        value = 2.0 / float(np.linalg.eigvalsh(hessian(other, X, Y, loss))[-1])
+        mistakes[f"that is {text}; compute it for this network"] = value
+        # the other network's value as a notebook prints it (3 significant digits) is the same slip
+        printed = float(f"{value:.3g}")
+        if not math.isclose(printed, value, rel_tol=5e-4):
+            mistakes[f"that is {text} ({printed:g}, as printed); compute it for this network"] = printed
     return compare("2/λ_max at the starting weights", answer, right, mistakes=mistakes)

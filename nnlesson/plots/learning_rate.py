@@ -98,6 +98,16 @@ def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0)
             finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
             path(ax, p[finite])
             ax.set_title(_bowl_title(bowl, lr, mu), fontsize=9)
+            # three ticks a side and labels on the outer panels only: the same picture, far less text to lay out
+            ax.set_xticks([-2, 0, 2])
+            ax.set_yticks([-2, 0, 2])
+            spec = ax.get_subplotspec()
+            if not spec.is_first_col():
+                ax.set_ylabel("")
+                ax.tick_params(labelleft=False)
+            if not spec.is_last_row():
+                ax.set_xlabel("")
+                ax.tick_params(labelbottom=False)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     fig.suptitle(rf"{steps} steps on the bowl with curvatures {lmin:g} and {lmax:g}: "
                  rf"$2/\lambda_{{max}}$ = {bowl.lr_threshold:g}", fontsize=11)
@@ -178,7 +188,7 @@ def lr_basins_plot(landscape, starts, lrs, outcomes, finals):
     ax0.set_xlabel("x")
     ax0.set_ylabel("f(x)")
     ax0.set_title("f(x) = x⁴/4 − x² + x/2")
-    ax0.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.45, 1.0))
+    ax0.legend(loc="upper center", fontsize=9, bbox_to_anchor=(0.45, 1.0))
 
     grid = np.array([[list(_OUTCOME_COLORS).index(o) for o in row] for row in outcomes])
     from matplotlib.colors import ListedColormap
@@ -196,7 +206,7 @@ def lr_basins_plot(landscape, starts, lrs, outcomes, finals):
     ax1.set_title("where each run ends")
     ax1.grid(False)
     handles = [ax1.plot([], [], "s", color=c, label=k)[0] for k, c in _OUTCOME_COLORS.items()]
-    ax1.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax1.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
     return fig
 
 
