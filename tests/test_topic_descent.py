@@ -247,3 +247,46 @@ def test_widget_show_hides_controls_and_latency_cases():
         lf = factory()
         for ch in changes[:3]:
             lf.set(**ch)
+
+
+def test_widget_star_stays_on_top_of_the_moving_path():
+    # the minimum is drawn after the bowl's path at every redraw: the pixel at its centre is the star's colour
+    import io
+
+    from PIL import Image
+
+    live = nlw.descent_explorer(lr=0.1, steps=15, x0=-2.0)
+    ax_b = live.fig.axes[1]
+    red = tuple(int(nlp.COLORS["red"][i:i + 2], 16) for i in (1, 3, 5))
+    for lr in (0.3, 0.5, 0.9):      # paths that run through the minimum
+        live.set(lr=lr)
+        image = np.asarray(Image.open(io.BytesIO(live.render())).convert("RGB"))
+        px, py = ax_b.transData.transform((0.0, 0.0))
+        centre = image[int(round(image.shape[0] - py)), int(round(px))]
+        assert tuple(int(c) for c in centre) == red, (lr, centre)
+
+
+def test_checks_name_the_mistakes_added_after_a_cold_read():
+    X, Y, z, p, n = _data()
+    _assert_named(nle.check_descent_parabola_step, 0.6, "size of the step")                 # +η f'(x0)
+    _assert_named(nle.check_descent_sigmoid_mse_gradient, np.mean((p - Y) * X), "cross-entropy gradient")
+    _assert_named(nle.check_descent_cross_entropy_gradient, np.mean((z - Y) * X), "without the sigmoid")
+    _assert_named(nle.check_descent_cross_entropy_gradient, np.mean((p - Y) / (p * (1 - p)) * X), "∂CE/∂ŷ")
+    Z, Ys, P, n5 = _softmax_data()
+    _assert_named(nle.check_descent_softmax_gradient, P / n5, "not subtracted")
+    _assert_named(nle.check_descent_softmax_gradient, (Z - Ys) / n5, "Z was used")
+
+
+@pytest.mark.parametrize("cases", ["_parabola_step_cases", "_mse_gradient_cases", "_sigmoid_mse_cases",
+                                   "_cross_entropy_cases", "_softmax_cases"])
+def test_listed_mistakes_give_distinct_numbers(cases):
+    # on the exercises' own numbers no two listed mistakes (nor a mistake and the right value) coincide
+    from nnlesson.exercises import descent as ex
+
+    args = (3.0, 0.1) if cases == "_parabola_step_cases" else ()
+    right, mistakes = getattr(ex, cases)(*args)
+    values = [np.atleast_1d(np.asarray(right, dtype=float))] + [np.atleast_1d(np.asarray(v, dtype=float))
+                                                               for v in mistakes.values()]
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            assert not np.allclose(values[i], values[j], rtol=5e-4, atol=1e-12), (cases, i, j)

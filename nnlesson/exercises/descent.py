@@ -108,7 +108,7 @@ def check_descent_parabola_step(answer, x0=3.0, lr=0.1):
     instead of f' would pass unnoticed).
     """
     right, mistakes = _parabola_step_cases(x0, lr)
-    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - lr · f'(x0), with f'(x) = 2x.")
+    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - η · f'(x0), with f'(x) = 2x.")
 
 
 def _parabola_step_cases(x0, lr):
@@ -117,13 +117,14 @@ def _parabola_step_cases(x0, lr):
     right = float(gradient_descent(f.grad, x0, lr, 1)[1])
     g = float(f.grad(x0))
     mistakes = {
-        f"the step is on the wrong side: x0 + lr·f'(x0) = {x0 + lr * g:g} walks uphill; "
-        "step against the slope, x0 - lr·f'(x0)": x0 + lr * g,
-        f"the derivative of x² is 2x, not x: with f'(x0) = {2 * x0:g} the step is x0 - lr·2x0": x0 - lr * x0,
-        "the learning rate is missing: x0 - f'(x0) takes the whole slope as the step; multiply it by lr": x0 - g,
-        "f(x0) was used where the slope f'(x0) belongs: the step is -lr·f'(x0)": x0 - lr * float(f.f(x0)),
-        "this is the change -lr·f'(x0), not the new position: add it to x0": -lr * g,
-        "this is the slope f'(x0), not the new position x1 = x0 - lr·f'(x0)": g,
+        f"the step is on the wrong side: x0 + η·f'(x0) = {x0 + lr * g:g} walks uphill; "
+        "step against the slope, x0 - η·f'(x0)": x0 + lr * g,
+        f"the derivative of x² is 2x, not x: with f'(x0) = {2 * x0:g} the step is x0 - η·2x0": x0 - lr * x0,
+        "the learning rate is missing: x0 - f'(x0) takes the whole slope as the step; multiply it by η": x0 - g,
+        "f(x0) was used where the slope f'(x0) belongs: the step is -η·f'(x0)": x0 - lr * float(f.f(x0)),
+        "this is the change -η·f'(x0), not the new position: add it to x0": -lr * g,
+        "this is the size of the step, η·f'(x0), not the new position: subtract it from x0": lr * g,
+        "this is the slope f'(x0), not the new position x1 = x0 - η·f'(x0)": g,
         "this is f(x1), the height after the step, not the new position x1": float(f.f(right)),
     }
     return right, mistakes
@@ -185,6 +186,8 @@ def _sigmoid_mse_cases():
         "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum((p - Y) * p * (1 - p))),
         "ŷ was computed without the sigmoid (ŷ = w x + b): that is exercise 2's linear unit": float(
             2 / n * np.sum((z - Y) * X)),
+        "this is the cross-entropy gradient (1/n) Σ (ŷ - y) x of exercise 4: with the squared error the slope "
+        "σ'(z) and the 2 stay, (2/n) Σ (ŷ - y) σ'(z) x": float(1 / n * np.sum((p - Y) * X)),
     }
     return right, mistakes
 
@@ -196,7 +199,7 @@ def check_descent_cross_entropy_gradient(answer):
 
 
 def _cross_entropy_cases():
-    right, X, Y, _z, p, n = _sigmoid_unit("cross_entropy")
+    right, X, Y, z, p, n = _sigmoid_unit("cross_entropy")
     one_term = float(1 / n * np.sum(-Y * (1 - p) * X))   # the gradient of -(1/n) Σ y ln ŷ alone
     mistakes = {
         "σ'(z) was multiplied in: with cross-entropy the slope cancels, ∂CE/∂z = ŷ - y": float(
@@ -213,6 +216,10 @@ def _cross_entropy_cases():
         "this is the one-term loss -y log₂ ŷ (article 003's form as printed): it drops the (1 - y) term, and "
         "the notebook uses ln": one_term / math.log(2),
         "the input x is missing: ∂z/∂w = x multiplies every term": float(1 / n * np.sum(p - Y)),
+        "ŷ was computed without the sigmoid (ŷ = w x + b): the unit's output is σ(w x + b)": float(
+            1 / n * np.sum((z - Y) * X)),
+        "the chain rule stopped at ∂CE/∂ŷ = (ŷ - y) / (ŷ(1 - ŷ)): multiply by the slope σ'(z) = ŷ(1 - ŷ), "
+        "which cancels the denominator and leaves ŷ - y": float(1 / n * np.sum((p - Y) / (p * (1 - p)) * X)),
     }
     return right, mistakes
 
@@ -257,5 +264,7 @@ def _softmax_cases():
         "P was taken as σ(Z), each entry on its own: softmax divides e^Z by the sum of its row": (S - Y) / n,
         "the softmax was taken down the columns instead of along each row (samples are rows)":
             (np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True) - Y) / n,
+        "the targets were not subtracted: this is P / n; the gradient is (P - Y) / n": P / n,
+        "Z was used where the probabilities P = softmax(Z) belong: (P - Y) / n, not (Z - Y) / n": (Z - Y) / n,
     }
     return right, mistakes

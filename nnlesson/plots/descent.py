@@ -48,7 +48,7 @@ def plot_secants(ax, f, x0, hs, df=None, xlim=(-0.5, 4.5)):
 
 
 def plot_slope_steps(ax, points=(2.0, -2.0), lr=0.1, lam=2.0):
-    """f(x) = λ/2 x² with its tangent at each point and an arrow for the step x - lr·f'(x)."""
+    """f(x) = λ/2 x² with its tangent at each point and an arrow for the step x - η·f'(x) (η = ``lr``)."""
     f = Parabola(lam)
     xs = np.linspace(-3, 3, 200)
     ax.plot(xs, f.f(xs), color=COLORS["black"], label=f"f(x) = {lam / 2:g}x²" if lam != 2 else "f(x) = x²")
@@ -61,7 +61,7 @@ def plot_slope_steps(ax, points=(2.0, -2.0), lr=0.1, lam=2.0):
         ax.add_patch(FancyArrowPatch((x, float(f.f(x))), (x1, float(f.f(x1))), arrowstyle="-|>",
                                      mutation_scale=18, color=c, linewidth=2.5, zorder=5))
         ax.plot([x, x1], [f.f(x), f.f(x1)], "o", color=c, zorder=6)
-        ax.annotate(f"x = {x:g} → {x1:g}\n(step −lr·f′ = {-lr * g:+.1f})", (x, float(f.f(x))),
+        ax.annotate(f"x = {x:g} → {x1:g}\n(step −η·f′ = {-lr * g:+.1f})", (x, float(f.f(x))),
                     textcoords="offset points", xytext=(-10 * np.sign(x), 14),
                     ha="right" if x > 0 else "left", color=c, fontsize=9)
     ax.set_xlim(-3, 3)
@@ -86,7 +86,7 @@ def plot_gradient_arrows(ax, landscape, n=7, scale=None, title=None):
     ys = np.linspace(*landscape.ylim, n + 2)[1:-1]
     XX, YY = np.meshgrid(xs, ys)
     G = landscape.grad(np.stack([XX, YY], axis=-1))
-    ax.quiver(XX, YY, G[..., 0], G[..., 1], color=COLORS["red"], angles="xy", scale_units="xy",
+    ax.quiver(XX, YY, G[..., 0], G[..., 1], color=COLORS["blue"], angles="xy", scale_units="xy",
               scale=scale or float(np.max(np.linalg.norm(G, axis=-1))) / 0.9, width=0.006)
     _minima_on_top(ax, landscape)
     if title:
@@ -158,7 +158,7 @@ def plot_training_loop(ax, max_iter=1000):
         "err": (0.5, 0.59, "error (loss) L(ŷ, y)"),
         "test": (0.5, 0.42, f"L < threshold\nor {max_iter} iterations?"),
         "back": (0.5, 0.23, "backpropagation: ∂L/∂w"),
-        "upd": (0.5, 0.06, "update w ← w − lr·∂L/∂w"),
+        "upd": (0.5, 0.06, "update w ← w − η·∂L/∂w"),
         "stop": (0.9, 0.42, "stop"),
     }
     for key, (x, y, text) in boxes.items():
@@ -197,7 +197,7 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         path(ax, np.column_stack([p, parabola.f(p)]))
         ax.set_xlim(-3, 3)
         ax.set_ylim(-0.5, 9.5)
-        ax.set_title(f"lr = {lr:g}\nf after {steps} steps: {float(parabola.f(p[-1])):.2g}", fontsize=10)
+        ax.set_title(f"η = {lr:g}\nf after {steps} steps: {float(parabola.f(p[-1])):.2g}", fontsize=10)
         ax.set_xlabel("x")
         if j == 0:
             ax.set_ylabel("f(x) = x²" if lam == 2 else "f(x)")

@@ -22,17 +22,17 @@ _FLOOR, _CEIL = 1e-12, 1e3  # the loss panel's range; values outside are drawn a
 
 def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0, 30.0),
                      show=("lr", "steps", "x0")):
-    """Gradient descent x ← x − lr·∇f(x) with the same lr on the parabola λ/2 x² (λ = ``lam``,
+    """Gradient descent x ← x − η·∇f(x) with the same step size η = ``lr`` on the parabola λ/2 x² (λ = ``lam``,
     default f = x²) and on ``Bowl(*bowl)``; the parabola starts at ``x0``, the bowl at (x0, y0).
 
-    Controls: ``lr`` (step size), ``steps``, ``x0`` (start).  ``show`` lists the visible ones;
+    Controls: ``lr`` (the step size η), ``steps``, ``x0`` (start).  ``show`` lists the visible ones;
     hidden controls keep their preset value.  Returns a :class:`LiveFigure`.
     """
     parabola = Parabola(lam)
     b = Bowl(*bowl)
     controls = Controls(
         show,
-        lr=log_slider("step size lr", lr, 0.01, 1.2),
+        lr=log_slider("step size η", lr, 0.01, 1.2),
         steps=int_slider("steps", steps, 1, 40),
         x0=slider("start x₀", x0, -2.9, 2.9, 0.1),
     )
@@ -50,6 +50,11 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
     ax_b.set_ylabel("x₂")
     b_line, = ax_b.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1)
     b_start, = ax_b.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8)
+    # the minimum again, as a moving artist drawn after the path, so the path never covers it (the star that
+    # contour() draws belongs to the kept background, under everything that moves)
+    (mx, my), = b.minima
+    b_star, = ax_b.plot([mx], [my], "*", color=COLORS["red"], markersize=15, markeredgecolor="white",
+                        markeredgewidth=1.2, zorder=10)
     l_p, = ax_l.plot([], [], "-o", color=COLORS["blue"], markersize=3, label="parabola")
     l_b, = ax_l.plot([], [], "-s", color=COLORS["green"], markersize=3, label="bowl")
     ax_l.set_yscale("log")
@@ -75,11 +80,13 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         l_p.set_data(t, np.clip(np.nan_to_num(fp, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         ax_l.set_xlim(-0.5, steps + 0.5)
-        ax_p.set_title(f"parabola, lr = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps}", fontsize=10)
-        ax_b.set_title(f"bowl, lr limit {b.lr_threshold:.3g}\nf = {_fmt(fb[-1])}", fontsize=10)
+        ax_p.set_title(f"parabola, η = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps} steps", fontsize=10)
+        ax_b.set_title(f"bowl (η must stay below {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])} after {steps} steps",
+                       fontsize=10)
 
-    # Only the paths, the loss lines and two titles change: they are drawn over a kept background.
-    dynamic = [p_line, p_start, b_line, b_start, l_p, l_b, ax_l.get_legend(), ax_p.title, ax_b.title]
+    # Only the paths, the loss lines and two titles change: they are drawn over a kept background, in this
+    # order, so the star comes after the bowl's path.
+    dynamic = [p_line, p_start, b_line, b_start, b_star, l_p, l_b, ax_l.get_legend(), ax_p.title, ax_b.title]
     return LiveFigure(fig, controls, update, dynamic=dynamic)
 
 
