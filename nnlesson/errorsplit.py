@@ -6,16 +6,17 @@ that output:
 
     e_j = e * w_j / sum_i w_i          (0.58, 0.21, 0.36 with e = 2 -> 1.01, 0.37, 0.63)
 
-It is a heuristic, not a gradient.  With one output and the loss
-½(t - o)², e = t - o, it is proportional to backprop's
-dE/dh_j = w_j * delta_out, with the same factor for every unit j:
-dE/dh_j = -f'(z_out) * (sum_i w_i) * e_j.  It parts from backpropagation at
+It is a heuristic, not a gradient.  With one output o = f(z_out), target t,
+the loss L = ½(t - o)² and e = t - o, it is proportional to backprop's
+dL/dh_j = w_j * delta_out (h_j the output of hidden unit j, delta_out =
+dL/dz_out = (o - t) f'(z_out)), with the same factor for every unit j:
+dL/dh_j = -f'(z_out) * (sum_i w_i) * e_j.  It parts from backpropagation at
 the hidden units' own slopes f'(z_j), which differ from unit to unit; with
 several outputs, where each output's part is divided by its own weight sum
 instead of multiplied by its own slope; and where the weights have mixed
 signs or sum to about zero (the shares then exceed the whole error, flip
 sign, or are undefined).  Backpropagation's error signal for unit j is
-delta_j = f'(z_j) * sum_k w_jk delta_k.  Neither uses the
+delta_j = dL/dz_j = f'(z_j) * sum_k w_jk delta_k.  Neither uses the
 unit's own inputs: they enter only when a weight's gradient is formed,
 dL/dw_ij = a_i * delta_j.
 """
