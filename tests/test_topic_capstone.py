@@ -355,6 +355,14 @@ def test_plots_draw_the_data(trained, split):
     np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), 1.0)
     assert fig.axes[1].get_ylabel() == "ratio: b / a"
     plt.close(fig)
+    blown = ex.DigitsRun(net, test_loss=[2.3, 40.0, 35.0])
+    fig = pl.digits_sweep_pair_plot({0.1: run, 3.0: blown}, {0.1: run})
+    left, right = fig.axes
+    assert len(left.lines) == 2 and len(right.lines) == 1 and left.get_title() == "pixels in [0, 1]"
+    np.testing.assert_allclose(left.lines[1].get_ydata(), [2.3, 10.0, 10.0])  # drawn at the cap
+    assert left.lines[0].get_color() == right.lines[0].get_color()             # one colour per step size
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["lr = 0.1", "lr = 3"]
+    plt.close(fig)
 
 
 def test_digit_explorer_updates_artists(trained, split):

@@ -16,6 +16,7 @@ __all__ = [
     "digits_batch_losses_plot",
     "digits_early_stopping_plot",
     "digits_compare_runs_plot",
+    "digits_sweep_pair_plot",
     "digits_confusion_plot",
     "digits_probability_bars",
     "digits_probability_grid",
@@ -200,6 +201,27 @@ def digits_compare_runs_plot(runs, heldout="validation"):
     ax_r.set_ylabel(f"ratio: {label_b} / {label_a}")
     ax_r.set_title("the second run's loss relative to the first's")
     ax_r.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    return fig
+
+
+def digits_sweep_pair_plot(runs_a, runs_b, titles=("pixels in [0, 1]", "centred pixels"), cap=10.0):
+    """Two step-size sweeps side by side: held-out loss per epoch for every lr, same colours, same axes.
+
+    ``runs_a`` and ``runs_b`` map lr to a :class:`nnlesson.exercises.DigitsRun` (validation in its ``test_*``
+    lists), e.g. the same sweep on two versions of the inputs.  Losses above ``cap`` are drawn at the cap.
+    """
+    fig, axes = figure(2, width=4.4, height=3.4, sharey=True)
+    lrs = sorted(set(runs_a) | set(runs_b))
+    colours = dict(zip(lrs, CYCLE))
+    for ax, runs, title in zip(axes, (runs_a, runs_b), titles):
+        for lr in sorted(runs):
+            loss = np.minimum(np.asarray(runs[lr].test_loss, dtype=float), cap)
+            loss_curve(ax, loss, label=f"lr = {lr:g}", color=colours[lr], marker="o", markersize=3)
+        ax.set_title(title)
+    axes[0].set_ylabel(f"validation loss (capped at {cap:g})")
+    axes[1].set_ylabel("")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=len(lrs))
     return fig
 
 
