@@ -72,6 +72,21 @@ def test_full_loss_per_update_uses_trains_batches(setting):
     assert np.all(np.diff(full) < 0)  # small step, full batch: down every time
 
 
+def test_full_loss_per_update_with_replacement(setting):
+    X, Y, net = setting
+    L = ex.full_loss_per_update(net.copy(), X, Y, 0.5, 7, batch_size=6, loss=LOSS, seed=3, replace=True)
+    # the same updates by hand: each one on b indices drawn with replacement, one draw per update
+    rng, work, by_hand = np.random.default_rng(3), net.copy(), [net.loss(X, Y, LOSS)]
+    for _ in range(7):
+        idx = rng.integers(0, X.shape[0], size=6)
+        work.step(work.gradients(X[idx], Y[idx], LOSS), 0.5)
+        by_hand.append(work.loss(X, Y, LOSS))
+    assert L.shape == (8,) and np.allclose(L, by_hand, rtol=0, atol=1e-12)
+    assert not np.allclose(L, ex.full_loss_per_update(net.copy(), X, Y, 0.5, 7, batch_size=6, loss=LOSS, seed=3))
+    with pytest.raises(TypeError, match="replace"):
+        ex.full_loss_per_update(net.copy(), X, Y, 0.5, 7, batch_size=6, loss=LOSS, replace="yes")
+
+
 def test_batch_memory_splits_input_from_what_the_batch_adds(setting):
     X, Y, net = setting
     m = ex.batch_memory(net.trace(X, Y, LOSS))
@@ -232,6 +247,13 @@ def test_check_minibatch_gradient_names_sum_vs_mean(setting):
     _only(ex.check_minibatch_gradient(-right, net, X[:5], Y[:5], LOSS, layer=1), "sign")
     _only(ex.check_minibatch_gradient(right.T, net, X[:5], Y[:5], LOSS, layer=1), "shape")
     _only(ex.check_minibatch_gradient(np.mean(per_sample), net, X[:5], Y[:5], LOSS, layer=1), "shape")
+    _only(ex.check_minibatch_gradient(np.mean(per_sample[:4], axis=0), net, X[:5], Y[:5], LOSS, layer=1),
+          "all but sample 4")
+    _only(ex.check_minibatch_gradient(np.mean(per_sample[1:], axis=0), net, X[:5], Y[:5], LOSS, layer=1),
+          "all but sample 0")
+    # with b = 2, leaving a sample out IS the other sample alone: named once, as that
+    two = [net.gradients(X[i:i + 1], Y[i:i + 1], LOSS).weights[1] for i in range(2)]
+    _only(ex.check_minibatch_gradient(two[1], net, X[:2], Y[:2], LOSS, layer=1), "sample 1 alone")
 
 
 def test_check_variance_ratio_names_mistakes():
@@ -246,7 +268,8 @@ def test_check_variance_ratio_names_mistakes():
     _only(ex.check_variance_ratio(16), "b2/b1")
     _only(ex.check_variance_ratio(1 / 16 * 196 / 136), "correction is upside down")
     _only(ex.check_variance_ratio(1 / 16 * 136 / 199), "only b = 64 got its correction")
-    for wrong in (1 / 16, 0.25, math.sqrt(right), 1 / right, 16, 1 / 16 * 196 / 136, 1 / 16 * 136 / 199):
+    _only(ex.check_variance_ratio(136 / 196), "only the correction")
+    for wrong in (1 / 16, 0.25, math.sqrt(right), 1 / right, 16, 1 / 16 * 196 / 136, 1 / 16 * 136 / 199, 136 / 196):
         assert "more than one" not in ex.check_variance_ratio(wrong).message
 
 
@@ -257,7 +280,13 @@ def test_check_batch_names():
     fb = ex.check_batch_names(bad)
     assert not fb.ok and "same way" in fb.message
     fb = ex.check_batch_names(dict(good, **{"003 随机梯度下降": "mini"}))
-    assert not fb.ok and "one sample" in fb.message
+    assert not fb.ok and "one sample" in fb.message and "批量" not in fb.message
+    fb = ex.check_batch_names(dict(good, **{"003 批量梯度下降": "mini"}))        # both read as mini-batch
+    assert not fb.ok and "same way" in fb.message and "'mini'" in fb.message
+    fb = ex.check_batch_names(dict(good, **{"002 批量梯度下降法": "full", "003 批量梯度下降": "mini"}))
+    assert not fb.ok and "swapped" in fb.message and "same way" not in fb.message
+    fb = ex.check_batch_names(dict(good, **{"002 批量梯度下降法": "full", "003 随机梯度下降": "full"}))
+    assert "same way" in fb.message and "one sample" in fb.message          # the other slip is named too
     assert "no answer yet" in ex.check_batch_names(None).message
     assert "missing" in ex.check_batch_names({"003 批量梯度下降": "full"}).message
     assert "only 'full'" in ex.check_batch_names(dict(good, **{"003 批量梯度下降": "batch"})).message
@@ -382,6 +411,13 @@ def test_plot_noise_floor():
     texts = [ax.get_title() for ax in fig.axes] + [ax.get_xlabel() for ax in fig.axes] + \
         [t.get_text() for t in fig.legends[0].get_texts()]
     assert not any("_" in t for t in texts)
+    ind = {(1, 0.05): 0.04, (1, 0.0125): 0.009}                                # drawn in order of η/b
+    fig = plots.plot_noise_floor(e, fl, window=10, independent=ind)
+    line = fig.axes[1].lines[-1]
+    assert list(line.get_xdata()) == [0.0125, 0.05] and list(line.get_ydata()) == [0.009, 0.04]
+    assert fig.axes[1].get_ylim()[1] >= 0.04 * 2                                # the higher floors fit
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert labels == ["shuffled epochs, b = 1", "shuffled epochs, b = 2", "independent draws, b = 1"]
     plt.close("all")
 
 

@@ -127,7 +127,7 @@ def timed_training(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0):
             "updates": updates, "seconds": total * epochs_done / max(done, 1)}
 
 
-def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", seed=0):
+def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", seed=0, replace=False):
     """Train ``net`` in place for ``updates`` updates; return the loss on ALL samples
     before training and after every update (updates + 1 values).
 
@@ -138,6 +138,12 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     inf) gives no update; a run that blows up is reported once, with a
     :class:`~nnlesson.training.DivergenceWarning`.  ``lr`` may be a number or,
     as in :func:`nnlesson.train`, a callable lr(t) of the 0-based update index.
+
+    ``replace=True`` draws every batch afresh instead: b sample indices drawn
+    independently at random, with replacement (a sample may appear twice in a
+    batch, and two batches have nothing to do with each other), the sampling
+    under which the gradient noise of a batch is exactly sigma^2 / b.  With the
+    default, every epoch uses every sample exactly once, as training does.
     """
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
@@ -147,6 +153,8 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     updates = _checks.integer("updates", updates, minimum=0)
     n = X.shape[0]
     b = check_batch_size(batch_size, n)
+    if not isinstance(replace, (bool, np.bool_)):
+        raise TypeError(f"replace must be True or False, got {replace!r}")
     rng = np.random.default_rng(seed)
 
     def loss_on_all():
@@ -158,9 +166,12 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
     diverged = False
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         while len(out) <= updates:
-            order = rng.permutation(n) if b < n else np.arange(n)   # the order train() draws each epoch
-            for start in range(0, n, b):
-                idx = order[start:start + b]
+            if replace:                     # one batch of b independent draws
+                batches = [rng.integers(0, n, size=b)]
+            else:                           # one epoch: the order train() draws, cut into batches of b
+                order = rng.permutation(n) if b < n else np.arange(n)
+                batches = [order[start:start + b] for start in range(0, n, b)]
+            for idx in batches:
                 Zs, As = net._forward(X[idx])
                 batch_loss, _, delta = net._output_delta(Zs, As, Y[idx], loss)
                 step = _scheduled_lr(lr, len(out) - 1) if callable(lr) else lr
@@ -374,6 +385,10 @@ def check_minibatch_gradient(answer, net, Xb, Yb, loss="mse", layer=-1):
         mistakes[f"that is the gradient of sample {i} alone; the batch gradient is the mean over all {b}"] = one
     if b > 1:
         mistakes[f"you divided by b - 1 = {b - 1} instead of b = {b}"] = right * b / (b - 1)
+    if b > 2:   # (with b = 2, leaving one sample out is the other sample's gradient alone, named above)
+        for i in range(b):
+            rest = (b * right - net.gradients(Xb[i:i + 1], Yb[i:i + 1], loss).weights[layer]) / (b - 1)
+            mistakes[f"that is the mean over {b - 1} samples, all but sample {i}: the batch has {b}"] = rest
     return compare(f"mini-batch gradient dL/dW[{layer}]", answer, right, mistakes=mistakes)
 
 
@@ -396,6 +411,7 @@ def check_variance_ratio(answer, n=200, b1=4, b2=64):
         "the correction is upside down: multiply b1/b2 by (n-b2)/(n-b1), not by (n-b1)/(n-b2)": iid / fpc,
         f"only b = {b2} got its correction: the b = {b1} variance has one too, (n-b1)/(n-1), and it "
         f"divides out": iid * (n - b2) / (n - 1),
+        f"that is only the correction (n-b2)/(n-b1) = {fpc:.6g}: it multiplies b1/b2 = {iid:.6g}": fpc,
     })
 
 
@@ -434,7 +450,13 @@ def check_batch_names(answer):
     wrong = [k for k, v in BATCH_NAME_QUESTIONS.items() if answer[k] != v]
     if not wrong:
         return Feedback(True, f"{name} are sorted out: 002's 批量 = mini-batch, 003's 批量 = full batch.")
-    if "002 批量梯度下降法" in wrong and answer["002 批量梯度下降法"] == "full":
-        return Feedback(False, f"{name}: you read 批量 the same way in both articles; it is not: "
-                        f"{_WHY['002 批量梯度下降法']}, while {_WHY['003 批量梯度下降']}.")
+    a002, a003 = answer["002 批量梯度下降法"], answer["003 批量梯度下降"]
+    rest = [k for k in wrong if k not in ("002 批量梯度下降法", "003 批量梯度下降")]
+    why_rest = "".join(f"; {_WHY[k]}" for k in rest)
+    if a002 == a003:
+        return Feedback(False, f"{name}: you read 批量 the same way in both articles ('{a002}'); it is not: "
+                        f"{_WHY['002 批量梯度下降法']}, while {_WHY['003 批量梯度下降']}{why_rest}.")
+    if a002 == "full" and a003 == "mini":
+        return Feedback(False, f"{name}: you swapped the two 批量: {_WHY['002 批量梯度下降法']}, while "
+                        f"{_WHY['003 批量梯度下降']}{why_rest}.")
     return Feedback(False, f"{name}: " + "; ".join(_WHY[k] for k in wrong) + ".")

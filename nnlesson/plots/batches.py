@@ -223,12 +223,14 @@ def plot_double_well(tilt, finals, start=None, ridge=None, bins=40):
     return fig
 
 
-def plot_noise_floor(excess, floors, window=25):
+def plot_noise_floor(excess, floors, window=25, independent=None):
     """Left: the loss above its minimum, L - L*, one line per run, as a moving mean over ``window``
     updates (log scale).  Right: the floor (mean of L - L* late in a run) against eta / b, one marker
     style per batch size.
 
-    ``excess`` maps a label to the array L - L* (one value per update); ``floors`` maps (b, eta) to the floor.
+    ``excess`` maps a label to the array L - L* (one value per update); ``floors`` maps (b, eta) to the floor
+    of runs that shuffle every epoch.  ``independent``, if given, maps (b, eta) to the floor of runs whose
+    batches are drawn independently (with replacement): drawn as filled red markers joined by a line.
     """
     fig, axes = figure(2, width=4.3, height=3.4)
     kernel = np.ones(window) / window
@@ -246,9 +248,16 @@ def plot_noise_floor(excess, floors, window=25):
         k = styles.setdefault(b, len(styles))
         axes[1].plot([lr / b], [fl], ("o", "s", "^", "D")[k % 4], color=COLORS["black"] if k == 0 else COLORS["sky"],
                      markersize=9 - 2 * k, markerfacecolor="none", markeredgewidth=1.8,
-                     label=f"batch size b = {b}" if first else None)
-    ratios = np.array([lr / b for b, lr in floors])
-    values = np.array(list(floors.values()))
+                     label=f"shuffled epochs, b = {b}" if first else None)
+    if independent:
+        keys = sorted(independent, key=lambda k: k[1] / k[0])
+        bs = sorted({b for b, _ in keys})
+        axes[1].plot([lr / b for b, lr in keys], [independent[k] for k in keys], "o-", color=COLORS["red"],
+                     markersize=6, linewidth=1.2,
+                     label="independent draws, b = " + ", ".join(str(b) for b in bs))
+    everything = {**floors, **(independent or {})}
+    ratios = np.array([lr / b for b, lr in everything])
+    values = np.array(list(everything.values()))
     axes[1].set_xlim(ratios.min() / 1.5, ratios.max() * 1.5)
     axes[1].set_ylim(values.min() / 2, values.max() * 2)
     log_axes(axes[1], x=True, y=False, labels="plain", subs=(1.0, 2.0, 5.0))
