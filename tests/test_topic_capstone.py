@@ -228,6 +228,26 @@ def test_check_right_class_probs(five):
     assert "labels + 1" in ex.check_right_class_probs(P[rows, (y + 1) % 10], P, y).message
     assert "diagonal" in ex.check_right_class_probs(P[rows, rows], P, y).message
     assert "P[:, labels]" in ex.check_right_class_probs(P[:, y], P, y).message
+    for c in np.unique(y):                      # one class's column for every row
+        assert f"column {c} of P" in ex.check_right_class_probs(P[:, c], P, y).message
+    same = np.full(5, y[0])                     # every row of one class: that column is the right answer
+    assert ex.check_right_class_probs(P[:, y[0]], P, same).ok
+
+
+def test_check_right_class_probs_rounded_to_decimals():
+    """Rounded to a few decimals, a small probability loses its digits: named, apart from 2-3 significant digits."""
+    Z = np.random.default_rng(3).normal(size=(5, 10)) * 2
+    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    y = np.array([6, 6, 6, 9, 2])
+    right = P[np.arange(5), y]
+    assert right.min() < 1e-4
+    for places in (2, 3, 4):
+        msg = ex.check_right_class_probs(np.round(right, places), P, y).message
+        assert f"rounded to {places} decimal places" in msg, msg
+    assert "rounded too early" in ex.check_right_class_probs([float(f"{v:.2g}") for v in right], P, y).message
+    assert ex.check_right_class_probs([float(f"{v:.4g}") for v in right], P, y).ok
+    _mistake_values_are_distinct([*(np.round(right, d) for d in (2, 3, 4)), *(P[:, c] for c in np.unique(y)),
+                                  P.max(axis=1)], right)
     assert "no answer" in ex.check_right_class_probs(None, P, y).message
     assert "shape" in ex.check_right_class_probs(right[:4], P, y).message
     with pytest.raises(ValueError):
@@ -240,7 +260,7 @@ def test_right_class_prob_mistakes_do_not_collide(five):
     right = P[rows, y]
     _mistake_values_are_distinct([P.max(axis=1), P.sum(axis=1), P.mean(axis=1), 1 - right, -np.log(right),
                                   np.log(right), 100 * right, P[rows, (y - 1) % 10], P[rows, (y + 1) % 10],
-                                  P[rows, rows]], right)
+                                  P[rows, rows], *(P[:, c] for c in np.unique(y))], right)
 
 
 def test_check_digits_loss(five):

@@ -392,7 +392,8 @@ def check_right_class_probs(answer, P, labels):
 
     Named mistakes: the probability of the predicted class (the row's maximum), the row sums (always 1),
     the row means (always 1/classes), 1 - p, -ln p, the class one place off, ``P[:, labels]``
-    (a square block) and ``P[labels]`` (whole rows).
+    (a square block), ``P[labels]`` (whole rows), one column ``P[:, c]`` for every row, and the
+    probabilities rounded to 1-4 decimal places (small ones lose their digits).
     """
     P, labels = _probs_and_labels(P, labels)
     n, k = P.shape
@@ -430,6 +431,20 @@ def check_right_class_probs(answer, P, labels):
     if n <= k:
         mistakes["this is P[i, i], the diagonal: the column must be the row's true class, not its row number"] = \
             P[rows, rows]
+    for c in np.unique(labels):
+        if not np.all(labels == c):
+            mistakes[f"this is column {c} of P, the probability of class {c} for every row; each row needs the "
+                     "column of its own true class"] = P[:, c]
+    def significant(x, digits):
+        return np.array([float(f"{v:.{digits}g}") for v in x])
+
+    for places in (1, 2, 3, 4):   # decimals, where they lose more than rounding to 2-3 significant digits
+        rounded = np.round(right, places)
+        if not np.allclose(rounded, right, rtol=5e-4, atol=1e-12) and not any(
+                np.array_equal(rounded, significant(right, d)) for d in (2, 3)):
+            mistakes[f"these are rounded to {places} decimal place{'s' if places > 1 else ''}: a small "
+                     "probability loses its digits or becomes 0 (and -ln 0 is infinite); keep 4 significant "
+                     "digits"] = rounded
     mistakes = {text: v for text, v in mistakes.items() if np.all(np.isfinite(v))}
     return compare("probability of the true class", answer, right, mistakes=mistakes,
                    hint="row i of P belongs to sample i; its true class is labels[i]: P[np.arange(n), labels].")
