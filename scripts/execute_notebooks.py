@@ -27,6 +27,7 @@ import hashlib
 import json
 import re
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,16 +157,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
     for path in paths:
+        took = ""
         if args.normalize_only:
             nb = json.loads(path.read_text(encoding="utf-8"))
         else:
             print(f"executing {path.name} ...", flush=True)
+            t0 = time.perf_counter()
             nb = execute(path)
+            took = f" (ran in {time.perf_counter() - t0:.1f} s, kernel start included)"
         before = path.read_bytes()
         if not args.normalize_only:
             nb = keep_varying_outputs(nb, json.loads(before))
         write(path, normalize(nb, path.stem))
-        print(f"{path.name}: {'unchanged' if path.read_bytes() == before else 'updated'}")
+        print(f"{path.name}: {'unchanged' if path.read_bytes() == before else 'updated'}{took}")
     return 0
 
 
