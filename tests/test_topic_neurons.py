@@ -78,6 +78,8 @@ def test_hidden_check_names_typical_mistakes():
     z = x @ W
     assert "1/(1+e^z)" in ex.check_article000_hidden(1 / (1 + np.exp(z))).message
     assert "weighted sums z" in ex.check_article000_hidden(z).message
+    assert "ReLU" in ex.check_article000_hidden(np.maximum(z, 0)).message  # the sums are all positive
+    assert "e^(-z) alone" in ex.check_article000_hidden(np.exp(-z)).message
     assert "transposed" in ex.check_article000_hidden(h.T).message
     assert "transposed" in ex.check_article000_hidden(1 / (1 + np.exp(-(W.T @ x.T)))).message  # column layout
     assert "tanh" in ex.check_article000_hidden(np.tanh(z)).message
@@ -118,6 +120,8 @@ def test_output_check_names_typical_mistakes():
         return 1 - s(z)  # the article's printed 1/(1+e^z)
 
     assert "printed sigmoid" in msg(art(art(x @ W1 + b1) @ W2 + b2))
+    assert "hidden layer used the article's printed sigmoid" in msg(s(art(x @ W1 + b1) @ W2 + b2))
+    assert "1 - o" in msg(1 - right) and "output unit used" in msg(art(s(x @ W1 + b1) @ W2 + b2))
     assert "hidden layer's sigmoid was skipped" in msg(s((x @ W1 + b1) @ W2 + b2))
     assert "output's sigmoid was skipped" in msg(s(x @ W1 + b1) @ W2 + b2)
 
@@ -197,26 +201,39 @@ def test_relu_check_names_typical_mistakes():
 
 
 def test_collapsed_layer_check_matches_a_linear_network():
-    W = ex.COLLAPSE_W1 @ ex.COLLAPSE_W2
-    b = ex.COLLAPSE_B1 @ ex.COLLAPSE_W2 + ex.COLLAPSE_B2
+    (W0, W1), (b0, b1) = ex.COLLAPSE_WEIGHTS, ex.COLLAPSE_BIASES
+    W = W0 @ W1
+    b = b0 @ W1 + b1
     net = nl.MLP([2, 3, 1], hidden="identity", output="identity")
-    net.weights = [ex.COLLAPSE_W1, ex.COLLAPSE_W2]
-    net.biases = [ex.COLLAPSE_B1, ex.COLLAPSE_B2]
+    net.weights = list(ex.COLLAPSE_WEIGHTS)
+    net.biases = list(ex.COLLAPSE_BIASES)
     X = np.random.default_rng(0).normal(size=(5, 2))
     np.testing.assert_allclose(net.forward(X), X @ W + b)
     assert ex.check_collapsed_layer(W, b).ok
-    assert "transposed" in ex.check_collapsed_layer(W.T, b).message
-    assert "transposed" in ex.check_collapsed_layer(ex.COLLAPSE_W2.T @ ex.COLLAPSE_W1.T, b).message
-    assert "adds the two weight matrices" in ex.check_collapsed_layer(
-        ex.COLLAPSE_W1.sum(axis=1, keepdims=True) + ex.COLLAPSE_W2.sum(), b).message
-    assert "sign is flipped" in ex.check_collapsed_layer(-W, b).message
-    assert "b2 only" in ex.check_collapsed_layer(W, ex.COLLAPSE_B2).message
-    assert "missing b2" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2).message
-    assert "without passing b1 through W2" in ex.check_collapsed_layer(
-        W, ex.COLLAPSE_B1.sum() + ex.COLLAPSE_B2).message
-    assert "passed through W2 as well" in ex.check_collapsed_layer(
-        W, (ex.COLLAPSE_B1 + ex.COLLAPSE_B2) @ ex.COLLAPSE_W2).message
-    assert "b2 was subtracted" in ex.check_collapsed_layer(W, ex.COLLAPSE_B1 @ ex.COLLAPSE_W2 - ex.COLLAPSE_B2).message
+
+    def msg(W_answer, b_answer):
+        return ex.check_collapsed_layer(W_answer, b_answer).message
+
+    assert "transposed" in msg(W.T, b)
+    assert "transposed" in msg(W1.T @ W0.T, b)
+    assert "adds the two weight matrices" in msg(W0.sum(axis=1, keepdims=True) + W1.sum(), b)
+    assert "sign is flipped" in msg(-W, b)
+    assert "b1 only" in msg(W, b1)
+    assert "missing b1" in msg(W, b0 @ W1)
+    assert "without passing b0 through W1" in msg(W, b0.sum() + b1)
+    assert "passed through W1 as well" in msg(W, (b0 + b1) @ W1)
+    assert "b1 was subtracted" in msg(W, b0 @ W1 - b1)
+    assert "shape (3,)" in msg(W, b0 + b1)  # the biases added entry by entry: a wrong shape
+    assert "W0 @ W1" in msg(None, b) and "b0 @ W1 + b1" in msg(W, None)  # hints in the series' notation
+
+
+def test_collapse_arrays_in_the_series_notation_and_read_only():
+    (W0, W1), (b0, b1) = ex.COLLAPSE_WEIGHTS, ex.COLLAPSE_BIASES
+    assert [W0.shape, W1.shape, b0.shape, b1.shape] == [(2, 3), (3, 1), (3,), (1,)]
+    assert ex.COLLAPSE_W1 is W0 and ex.COLLAPSE_W2 is W1 and ex.COLLAPSE_B1 is b0 and ex.COLLAPSE_B2 is b1
+    with pytest.raises(ValueError):
+        W0[0, 0] = 5.0  # an answer cell cannot change the exercise's numbers by accident
+    assert ex.check_collapsed_layer(W0 @ W1, b0 @ W1 + b1).ok
 
 
 # --- plots ------------------------------------------------------------------

@@ -7,14 +7,15 @@ can name the mistake.  The mistakes each check knows (the functions
 same number on the exercise's example):
 
 * :func:`check_article000_hidden` -- hidden outputs of article 000's 2-3-1 net:
-  the article's printed sigmoid 1/(1+e^z), the activation forgotten, the sigmoid
+  the article's printed sigmoid 1/(1+e^z), the activation forgotten (or the ReLU,
+  which leaves these positive sums as they are), e^(-z) alone, the sigmoid
   applied to the inputs or to each product instead of to the sum, tanh or the
   sigmoid's slope instead of the sigmoid, 1 / 1 + e^(-z) (a missing bracket), W
   read row by row (the column-vector layout is caught as a transposed shape);
 * :func:`check_article000_output` -- the output of the same net with biases:
   either or both biases forgotten, added after the sigmoid instead of before
-  it, or subtracted (sign flipped); the article's printed sigmoid; a sigmoid
-  skipped;
+  it, or subtracted (sign flipped); the article's printed sigmoid in both
+  layers, in the hidden layer only or in the output unit only; a sigmoid skipped;
 * :func:`check_weight_count` -- number of weights (or parameters) of a fully
   connected net, compared as whole numbers: all sizes multiplied, units added
   up, biases counted or forgotten, biases given to the inputs, one bias per
@@ -25,9 +26,10 @@ same number on the exercise's example):
   ``w @ X``: the sample matrix is square, so the shape cannot tell), the
   sigmoid, |z| or the ReLU's slope instead of the ReLU, min instead of max;
 * :func:`check_collapsed_layer` -- the single linear layer equal to two linear
-  layers: entries added instead of multiplied (the product in the wrong order
-  is caught as a transposed shape), the first bias not passed through W2, b2
-  left out, subtracted or passed through W2 too.
+  layers W0, b0 then W1, b1 (``COLLAPSE_WEIGHTS``, ``COLLAPSE_BIASES``): entries
+  added instead of multiplied (the product in the wrong order is caught as a
+  transposed shape), the first bias not passed through W1, b1 left out,
+  subtracted or passed through W1 too.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ __all__ = [
     "RELU_NEURON_X",
     "RELU_NEURON_W",
     "RELU_NEURON_B",
+    "COLLAPSE_WEIGHTS",
+    "COLLAPSE_BIASES",
     "COLLAPSE_W1",
     "COLLAPSE_B1",
     "COLLAPSE_W2",
@@ -69,11 +73,22 @@ RELU_NEURON_X = np.array([[2.0, 0.5, 1.0], [1.0, 2.0, 0.5], [3.0, 1.0, 0.25]])
 RELU_NEURON_W = np.array([0.5, -1.0, 2.0])
 RELU_NEURON_B = -0.5
 
-#: Exercise 5: two linear layers 2 -> 3 -> 1 (identity activation).
-COLLAPSE_W1 = np.array([[1.0, -2.0, 0.5], [0.0, 1.0, 3.0]])
-COLLAPSE_B1 = np.array([0.5, 0.0, -1.0])
-COLLAPSE_W2 = np.array([[2.0], [1.0], [-1.0]])
-COLLAPSE_B2 = np.array([0.25])
+
+def _fixed(values):
+    """A read-only float array: an exercise's numbers cannot be changed by accident."""
+    arr = np.array(values, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
+#: Exercise 5: two linear layers 2 -> 3 -> 1 (identity activation), in the series' notation
+#: W0, W1 = COLLAPSE_WEIGHTS (shapes (2, 3), (3, 1)) and b0, b1 = COLLAPSE_BIASES (shapes (3,), (1,)),
+#: like net.weights and net.biases.
+COLLAPSE_WEIGHTS = (_fixed([[1.0, -2.0, 0.5], [0.0, 1.0, 3.0]]), _fixed([[2.0], [1.0], [-1.0]]))
+COLLAPSE_BIASES = (_fixed([0.5, 0.0, -1.0]), _fixed([0.25]))
+# the same arrays under names numbered from 1, for code that reads them so (COLLAPSE_W1 is W0)
+COLLAPSE_W1, COLLAPSE_W2 = COLLAPSE_WEIGHTS
+COLLAPSE_B1, COLLAPSE_B2 = COLLAPSE_BIASES
 
 _s = activations.sigmoid
 
@@ -105,7 +120,9 @@ def hidden_mistakes():
     return right, {
         "this is 1/(1+e^z), the article's printed formula, which is 1 - sigmoid(z); "
         "the sigmoid is 1/(1+e^(-z))": _article_sigmoid(z),
-        "these are the weighted sums z; the activation (sigmoid) is still to be applied": z,
+        "these are the weighted sums z (the ReLU would leave them unchanged, as all three are positive); "
+        "the sigmoid 1/(1+e^(-z)) is still to be applied": z,
+        "this is e^(-z) alone: the sigmoid is 1/(1 + e^(-z))": np.exp(-z),
         "the sigmoid was applied to the inputs x before the weighted sum; it acts on the sum: sigmoid(x @ W)":
             _s(x) @ W,
         "the sigmoid was applied to each product x_i w_ij and the results added; it acts once, on the whole sum":
@@ -131,32 +148,37 @@ def check_article000_hidden(answer):
 # --- exercise 2: the output with biases -------------------------------------
 
 def output_mistakes():
-    """(right value, {explanation: value}) for exercise 2 (the net with ART000_*_BIAS)."""
+    """(right value, {explanation: value}) for exercise 2 (the net with ART000_*_BIAS).
+
+    Named as in the exercise: W0, W1 = net.weights, b_hidden, b_out."""
     ex = article000_net()
-    W1, W2 = ex.net.weights
-    b1, b2 = ART000_HIDDEN_BIAS, ART000_OUTPUT_BIAS
-    x, s = ex.X, _s
-    h = s(x @ W1 + b1)
-    right = s(h @ W2 + b2)
-    # the messages use the exercise's names: W0, W1 = net.weights, b_hidden, b_out
+    W0, W1 = ex.net.weights
+    bh, bo = ART000_HIDDEN_BIAS, ART000_OUTPUT_BIAS
+    x, s, art = ex.X, _s, _article_sigmoid
+    h = s(x @ W0 + bh)
+    right = s(h @ W1 + bo)
     return right, {
-        "both biases are missing: add b to each weighted sum before the sigmoid": s(s(x @ W1) @ W2),
-        "the hidden biases are missing (the output bias is there)": s(s(x @ W1) @ W2 + b2),
-        "the output bias is missing (the hidden biases are there)": s(h @ W2),
+        "both biases are missing: add b to each weighted sum before the sigmoid": s(s(x @ W0) @ W1),
+        "the hidden biases are missing (the output bias is there)": s(s(x @ W0) @ W1 + bo),
+        "the output bias is missing (the hidden biases are there)": s(h @ W1),
         "both biases were added after the sigmoid; a bias belongs to the weighted sum, before the activation: "
-        "a = sigmoid(z + b)": s((s(x @ W1) + b1) @ W2) + b2,
+        "a = sigmoid(z + b)": s((s(x @ W0) + bh) @ W1) + bo,
         "the hidden biases were added after the hidden sigmoid; a bias belongs inside it: "
-        "h = sigmoid(x @ W0 + b_hidden)": s((s(x @ W1) + b1) @ W2 + b2),
+        "h = sigmoid(x @ W0 + b_hidden)": s((s(x @ W0) + bh) @ W1 + bo),
         "the output bias was added after the output sigmoid; it belongs inside it: sigmoid(h @ W1 + b_out)":
-            s(h @ W2) + b2,
-        "both biases were subtracted: the weighted sum is z = x @ W + b": s(s(x @ W1 - b1) @ W2 - b2),
-        "the hidden biases were subtracted: z = x @ W0 + b_hidden": s(s(x @ W1 - b1) @ W2 + b2),
-        "the output bias was subtracted: z = h @ W1 + b_out": s(h @ W2 - b2),
+            s(h @ W1) + bo,
+        "both biases were subtracted: the weighted sum is z = x @ W + b": s(s(x @ W0 - bh) @ W1 - bo),
+        "the hidden biases were subtracted: z = x @ W0 + b_hidden": s(s(x @ W0 - bh) @ W1 + bo),
+        "the output bias was subtracted: z = h @ W1 + b_out": s(h @ W1 - bo),
         "this uses the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
-            _article_sigmoid(_article_sigmoid(x @ W1 + b1) @ W2 + b2),
+            art(art(x @ W0 + bh) @ W1 + bo),
+        "the hidden layer used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z); "
+        "the output unit the right one": s(art(x @ W0 + bh) @ W1 + bo),
+        "this is 1 - o: the output unit used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
+            art(h @ W1 + bo),
         "the hidden layer's sigmoid was skipped: the output layer must receive h = sigmoid(z), not z":
-            s((x @ W1 + b1) @ W2 + b2),
-        "the output's sigmoid was skipped: this is the weighted sum z of the output unit": h @ W2 + b2,
+            s((x @ W0 + bh) @ W1 + bo),
+        "the output's sigmoid was skipped: this is the weighted sum z of the output unit": h @ W1 + bo,
     }
 
 
@@ -266,33 +288,34 @@ def check_relu_neuron(answer):
 def collapsed_mistakes():
     """(right W, W mistakes, right b, b mistakes) for exercise 5.
 
-    The messages call the four arrays W1, b1, W2, b2 (short for COLLAPSE_W1, ...)."""
-    W1, b1, W2, b2 = COLLAPSE_W1, COLLAPSE_B1, COLLAPSE_W2, COLLAPSE_B2
-    right_W, right_b = W1 @ W2, b1 @ W2 + b2
+    The messages call the four arrays W0, b0, W1, b1, as in the series' notation:
+    W0, W1 = COLLAPSE_WEIGHTS and b0, b1 = COLLAPSE_BIASES."""
+    (W0, W1), (b0, b1) = COLLAPSE_WEIGHTS, COLLAPSE_BIASES
+    right_W, right_b = W0 @ W1, b0 @ W1 + b1
     w_mistakes = {
-        "this adds the two weight matrices' entries up; chaining layers multiplies them: W1 @ W2":
-            W1.sum(axis=1, keepdims=True) + W2.sum(),
+        "this adds the two weight matrices' entries up; chaining layers multiplies them: W0 @ W1":
+            W0.sum(axis=1, keepdims=True) + W1.sum(),
     }
     b_mistakes = {
-        "this is b2 only: the first layer's bias also passes through W2, giving b1 @ W2 + b2": b2,
-        "b1 @ W2 is missing b2": b1 @ W2,
-        "this adds the biases without passing b1 through W2: it must be b1 @ W2 + b2": b1.sum() + b2,
-        "b2 was subtracted: it must be b1 @ W2 + b2": b1 @ W2 - b2,
-        "b2 was passed through W2 as well; it is added after the second layer's product: b1 @ W2 + b2":
-            (b1 + b2) @ W2,
+        "this is b1 only: the first layer's bias also passes through W1, giving b0 @ W1 + b1": b1,
+        "b0 @ W1 is missing b1": b0 @ W1,
+        "this adds the biases without passing b0 through W1: it must be b0 @ W1 + b1": b0.sum() + b1,
+        "b1 was subtracted: it must be b0 @ W1 + b1": b0 @ W1 - b1,
+        "b1 was passed through W1 as well; it is added after the second layer's product: b0 @ W1 + b1":
+            (b0 + b1) @ W1,
     }
     return right_W, w_mistakes, right_b, b_mistakes
 
 
 def check_collapsed_layer(W, b):
-    """The single layer (W (2, 1), b (1,)) that computes what COLLAPSE_W1/B1 then COLLAPSE_W2/B2 compute
-    with no activation in between.  Returns one Feedback covering W and b."""
+    """The single layer (W (2, 1), b (1,)) that computes what W0, b0 then W1, b1 (COLLAPSE_WEIGHTS,
+    COLLAPSE_BIASES) compute with no activation in between.  Returns one Feedback covering W and b."""
     right_W, w_mistakes, right_b, b_mistakes = collapsed_mistakes()
-    fw = compare("W", W, right_W, mistakes=w_mistakes, hint="x @ W1 @ W2 = x @ (W1 @ W2).")
+    fw = compare("W", W, right_W, mistakes=w_mistakes, hint="x @ W0 @ W1 = x @ (W0 @ W1).")
     if not fw.ok:
         return fw
     fb = compare("b", b, right_b, mistakes=b_mistakes,
-                 hint="(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2).")
+                 hint="(x @ W0 + b0) @ W1 + b1 = x @ (W0 @ W1) + (b0 @ W1 + b1).")
     if not fb.ok:
         return fb
     return Feedback(True, f"W and b are correct: W = {np.round(right_W, 6).ravel().tolist()} (as a column), "
