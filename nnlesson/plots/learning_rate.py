@@ -98,11 +98,13 @@ def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0)
             finite = np.all(np.isfinite(p), axis=1) & np.all(np.abs(p) < 1e3, axis=1)
             path(ax, p[finite])
             ax.set_title(_bowl_title(bowl, lr, mu), fontsize=9)
-            # three ticks a side and labels on the outer panels only: the same picture, far less text to lay out
+            # three ticks a side and, on a grid of several rows, labels on the outer panels only: the same
+            # picture, far less text to lay out (one row keeps its y labels: without them the square panels
+            # grow wider and taller and their titles run into the figure's title)
             ax.set_xticks([-2, 0, 2])
             ax.set_yticks([-2, 0, 2])
             spec = ax.get_subplotspec()
-            if not spec.is_first_col():
+            if len(momenta) > 1 and not spec.is_first_col():
                 ax.set_ylabel("")
                 ax.tick_params(labelleft=False)
             if not spec.is_last_row():
