@@ -132,6 +132,11 @@ def test_check_digits_settings_names_the_mistake():
     assert "no answer yet" in ex.check_digits_settings(None).message
     good = ex.check_digits_settings(0.3)
     assert good.ok and "Target reached" in good.message
+    net = nl.MLP(ex.DIGITS_SIZES, hidden="tanh", output="softmax", init="xavier", seed=0)
+    Xtr, Xte, ytr, yte = ex.digits_split()
+    run = ex.digits_fit(net, Xtr, ytr, Xte, yte, lr=0.3, epochs=15, batch_size=32)
+    rises = int(np.sum(np.diff(run.train_loss) > 0))
+    assert f"rose in {rises} of 15 epochs" in good.message
     big = ex.check_digits_settings(3.0)
     assert not big.ok and "too large" in big.message
     small = ex.check_digits_settings(0.01)

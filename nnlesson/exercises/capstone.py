@@ -297,8 +297,10 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
                         "starts the same and gets the same update (here none at all: tanh(0) = 0 "
                         "passes nothing on), so the hidden layer never learns different features: use small "
                         "random weights ('xavier').")
+    ups = int(np.sum(np.diff(losses) > 0))
     if acc >= target:
-        return Feedback(True, f"{said}: test accuracy {acc:.3f} >= {target:.2f}. Target reached.")
+        return Feedback(True, f"{said}: test accuracy {acc:.3f} >= {target:.2f}. Target reached; on the way the "
+                        f"training loss rose in {ups} of {run.epochs_run} epochs.")
     if init in ("large", "normal", "uniform", "positive"):
         def saturated(name):
             start_net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init=name, seed=seed)
@@ -308,7 +310,6 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
                         f"{what}: before training {saturated(init):.1%} of the hidden weighted sums have |z| > 2, "
                         f"where tanh is flat (slope below 0.071), against {saturated('xavier'):.1%} with 'xavier'; "
                         "saturated units learn slowly. Use 'xavier', then judge the step size again.")
-    ups = int(np.sum(np.diff(losses) > 0))
     if end >= start or (acc < 0.5 and ups > 0):
         return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
                         f"{start:.3f} to {end:.3f} and rose in {ups} of {run.epochs_run} epochs. The step size "
