@@ -404,3 +404,17 @@ def test_momentum_grid_has_a_row_per_momentum():
     fig = lp.lr_kappa_plot([1, 10, 100], {"plain": [1, 140, 1466], "heavy ball": [1, 29, 99]})
     assert fig.axes[0].get_legend() is not None
     plt.close(fig)
+
+
+def test_lean_descent_makes_gradient_descents_iterates_bit_for_bit():
+    # lr_measured_steps and lr_settle skip gradient_descent's per-step checks; the iterates must not change
+    bowl, two = nl.landscapes.Bowl(1.0, 100.0), nl.landscapes.TwoMinima()
+    for grad, x0, lr in ((bowl.grad, np.array([-2.5, 2.0]), 0.0198), (two.grad, np.array(2.1), 0.35),
+                         (two.grad, np.array(-1.0), 0.9)):
+        with nl.capture_warnings():
+            ref = nl.gradient_descent(grad, x0, lr, 300)
+        assert np.array_equal(ex._descend(grad, ref[0], lr, 300), ref[1:], equal_nan=True)
+    with pytest.raises(ValueError):
+        ex.lr_settle(two, 1.0, 0.05, steps=0)
+    with pytest.raises(ValueError):
+        ex.lr_measured_steps(bowl.grad, (-2.5, 2.0), -0.1, 1e-6)

@@ -35,7 +35,6 @@ import numpy as np
 
 from .. import landscapes
 from ..descent import gradient_descent
-from ..training import capture_warnings
 from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
@@ -105,19 +104,32 @@ def lr_steps_to_tol(lam, lr, x0, tol):
     return int(math.ceil(n - 1e-9))
 
 
+def _descend(grad, x, lr, steps):
+    """x_1 .. x_steps of x <- x - lr * grad(x), the update of :func:`nnlesson.gradient_descent` without its
+    checks at every step (the caller has let gradient_descent check grad, x0 and lr once); overflow is
+    left as inf/nan in the path, silently."""
+    out = np.empty((steps,) + x.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            x = x - lr * np.asarray(grad(x.copy()), dtype=float)
+            out[t] = x
+    return out
+
+
 def lr_measured_steps(grad, x0, lr, tol, max_steps=100_000, chunk=32):
     """Run gradient descent and count the steps until ||x|| <= tol (``inf`` if never within max_steps).
 
     The distance is measured to the origin, where every quadratic landscape here has its minimum.
     The run goes in chunks of ``chunk`` steps, doubling each time, so little is computed past the answer.
     """
-    x = np.asarray(x0, dtype=float)
+    x = gradient_descent(grad, x0, lr, 0)[0]  # checks grad, x0 and lr once
+    lr = float(lr)
     done = 0
     if np.linalg.norm(x) <= tol:
         return 0
     while done < max_steps:
         n = min(chunk, max_steps - done)
-        path = gradient_descent(grad, x, lr, n)[1:]
+        path = _descend(grad, x, lr, n)
         dist = np.linalg.norm(path.reshape(n, -1), axis=1)
         hit = np.nonzero(dist <= tol)[0]
         if hit.size:
@@ -136,8 +148,11 @@ def lr_settle(landscape, x0, lr, steps=500, atol=1e-4):
     Returns ``(label, x_last)``; label is "global minimum", "local minimum",
     "oscillating" (still jumping after ``steps`` steps) or "diverged".
     """
-    with capture_warnings():  # a diverging run overflows: its warnings are collected, not printed
-        p = gradient_descent(landscape.grad, float(x0), lr, steps)
+    steps = int(steps)
+    if steps < 1:
+        raise ValueError(f"steps must be at least 1, got {steps}")
+    start = gradient_descent(landscape.grad, float(x0), lr, 0)  # checks x0 and lr once
+    p = np.concatenate([start, _descend(landscape.grad, start[0], float(lr), int(steps))])
     last = float(p[-1])
     if not np.all(np.isfinite(p)) or abs(last) > 1e6:
         return "diverged", last
