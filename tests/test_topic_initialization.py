@@ -83,6 +83,7 @@ def test_check_xavier_bound_names_mistakes():
     # a He answer reads as He's formula, not as a Xavier slip
     assert _one_mistake(ex.check_xavier_bound(np.sqrt(2 / FI)), "He's standard deviation")
     assert "rounded too early" in ex.check_xavier_bound(0.082).message
+    assert _one_mistake(ex.check_xavier_bound(np.sqrt(6) / s), "covers only the 6")
 
 
 def test_check_he_std_names_mistakes():
@@ -99,6 +100,8 @@ def test_check_he_std_names_mistakes():
     assert _one_mistake(ex.check_he_std(np.sqrt(2 / (FI + FO))), "Xavier's standard deviation")
     assert _one_mistake(ex.check_he_std(np.sqrt(6 / (FI + FO))), "Xavier's uniform bound")
     assert "rounded too early" in ex.check_he_std(0.051).message
+    assert _one_mistake(ex.check_he_std(2 * np.sqrt(1 / FI)), "not the standard deviation")
+    assert _one_mistake(ex.check_he_std(np.sqrt(2) / FI), "covers only the 2")
 
 
 def test_exercise_layer_keeps_mistakes_apart():
@@ -107,7 +110,8 @@ def test_exercise_layer_keeps_mistakes_apart():
     s = FI + FO
     rights = [np.sqrt(6 / s), np.sqrt(2 / FI)]
     mistakes = [np.sqrt(2 / s), 6 / s, 2 / s, np.sqrt(6 / FI), np.sqrt(6 / FO), np.sqrt(3 / s),
-                np.sqrt(6 / (FI * FO)), np.sqrt(1 / FI), np.sqrt(2 / FO), 2 / FI, 1 / FI]
+                np.sqrt(6 / (FI * FO)), np.sqrt(1 / FI), np.sqrt(2 / FO), 2 / FI, 1 / FI,
+                np.sqrt(6) / s, 2 * np.sqrt(1 / FI), np.sqrt(2) / FI]
     values = rights + mistakes
     for i, a in enumerate(values):
         for b in values[i + 1:]:
@@ -136,6 +140,24 @@ def test_check_saturated_share_names_mistakes():
     assert ex.check_saturated_share(right2, scale=2.0).ok
     assert not ex.check_saturated_share(right, scale=2.0).ok
     assert "Hint:" in ex.check_saturated_share(None, scale=2.0).message
+
+
+def test_check_saturated_share_names_one_sided_counts_other_scales_and_per_image_counts():
+    z = pl.SIGMOID_SATURATION_Z
+    _, _, Z2 = ex.saturation_setup(2.0)
+    right2 = ex.saturated_share(Z2)
+    assert ex.check_saturated_share(np.mean(np.abs(Z2) > z), scale=2.0).ok  # |z| > 4.585 is the same test
+    assert _one_mistake(ex.check_saturated_share(np.mean(Z2 > z), scale=2.0), "only large positive z")
+    assert _one_mistake(ex.check_saturated_share(np.mean(Z2 < -z), scale=2.0), "only large negative z")
+    per_image = np.mean(np.sum(nl.activations.slope("sigmoid", Z2) < 0.01, axis=1))
+    assert _one_mistake(ex.check_saturated_share(per_image, scale=2.0), "average image")
+    for s in (1.0, 3.0):  # the shares section 2 prints, taken for the exercise's
+        share = ex.saturated_share(ex.saturation_setup(s)[2])
+        assert _one_mistake(ex.check_saturated_share(share, scale=2.0), f"σ_w = {s:g}")
+    # at scale 1 its own value is right, not "the share at σ_w = 1"
+    assert ex.check_saturated_share(ex.saturated_share(ex.saturation_setup(1.0)[2]), scale=1.0).ok
+    assert "σ_w = 3" in ex.check_saturated_share(ex.saturated_share(ex.saturation_setup(3.0)[2])).message
+    assert right2 != pytest.approx(per_image)
 
 
 def test_saturation_setup_uses_the_training_digits():
@@ -168,6 +190,9 @@ def test_check_zero_init_columns_names_mistakes():
     assert "two whole numbers" in ex.check_zero_init_columns([1, 8, 8]).message
     assert "two whole numbers" in ex.check_zero_init_columns(8).message
     assert "bool" in ex.check_zero_init_columns([True, 8]).message
+    numbers = [np.unique(np.round(ex.zero_init_setup(i).weights[0], 10)).size for i in ("zeros", "xavier")]
+    assert "axis=1" in ex.check_zero_init_columns(numbers).message and "rows" not in ex.check_zero_init_columns(
+        numbers).message
 
 
 def test_check_sigmoid_blame_names_mistakes():
@@ -191,6 +216,11 @@ def test_check_sigmoid_blame_names_mistakes():
     assert ex.check_sigmoid_blame([f, f ** 4], layers=4).ok
     # raising a factor already rounded to 4 digits to the 6th power loses the 4th digit: told so
     assert "rounded too early" in ex.check_sigmoid_blame([0.3536, 0.3536 ** 6]).message
+    sigma = np.sqrt(2 / 100)
+    assert _one_mistake(ex.check_sigmoid_blame([sigma / 4, (sigma / 4) ** 6]), "sqrt(fan_out) is missing")
+    assert _one_mistake(ex.check_sigmoid_blame([sigma * 100 / 4, 1.0]), "needs its square root")
+    assert _one_mistake(ex.check_sigmoid_blame([f, 1 - f ** 6]), "fraction lost")
+    assert _one_mistake(ex.check_sigmoid_blame([f, 100 * f ** 6]), "percentage")
 
 
 def test_enlarged_digits_scale_the_spread_exactly():

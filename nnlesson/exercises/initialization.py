@@ -208,6 +208,8 @@ def check_xavier_bound(answer, fan_in=784, fan_out=100):
         "that is LeCun's standard deviation sqrt(1/fan_in), not Xavier's uniform bound": np.sqrt(1.0 / fan_in),
         "that is He's standard deviation sqrt(2/fan_in), made for ReLU; Xavier's bound is sqrt(6/(fan_in+fan_out))":
             np.sqrt(2.0 / fan_in),
+        "the square root covers only the 6: the bound is sqrt(6/(fan_in+fan_out)), not sqrt(6)/(fan_in+fan_out)":
+            np.sqrt(6.0) / s,
     }, hint="Xavier wants the variance 2/(fan_in + fan_out), and U(-a, a) has variance a²/3.")
 
 
@@ -227,6 +229,9 @@ def check_he_std(answer, fan_in=784, fan_out=100):
             np.sqrt(2.0 / (fan_in + fan_out)),
         "that is Xavier's uniform bound sqrt(6/(fan_in+fan_out)), not He's standard deviation":
             np.sqrt(6.0 / (fan_in + fan_out)),
+        "the 2 doubles the variance, not the standard deviation: 2·sqrt(1/fan_in) has 4 times the variance; "
+        "He's σ is sqrt(2/fan_in)": 2.0 * np.sqrt(1.0 / fan_in),
+        "the square root covers only the 2: σ = sqrt(2/fan_in), not sqrt(2)/fan_in": np.sqrt(2.0) / fan_in,
     }, hint="He wants the variance 2/fan_in; the answer is a standard deviation.")
 
 
@@ -235,7 +240,18 @@ def check_saturated_share(answer, scale=1.0):
     X, W, Z = saturation_setup(scale)
     sig = activations.sigmoid(Z)
     right = saturated_share(Z)
+    z_star = np.log((1 + np.sqrt(1 - 4 * SATURATION_SLOPE)) / (1 - np.sqrt(1 - 4 * SATURATION_SLOPE)))
+    other_scales = {
+        f"that is the share at σ_w = {s:g} (printed in section 2); this exercise uses saturation_setup({scale:g})":
+            saturated_share(saturation_setup(s)[2]) for s in (1.0, 3.0) if s != scale}
     return compare(f"saturated share at scale {scale:g}", answer, right, mistakes={
+        **other_scales,
+        f"only large positive z were counted (z > {z_star:.3f}); the slope is just as small for z < -{z_star:.3f}":
+            float(np.mean(Z > z_star)),
+        f"only large negative z were counted (z < -{z_star:.3f}); the slope is just as small for z > {z_star:.3f}":
+            float(np.mean(Z < -z_star)),
+        f"that is the number of saturated units on an average image; the share divides by the {Z.shape[1]} units "
+        "as well (np.mean over all entries)": right * Z.shape[1],
         "that is the share of units that are NOT saturated (1 minus the answer): the rule is reversed, "
         "saturated means slope BELOW 0.01": 1.0 - right,
         "that is a percentage; give the share as a number between 0 and 1": 100.0 * right,
@@ -287,6 +303,7 @@ def check_zero_init_columns(answer):
     xav = zero_init_setup("xavier")
     right = [distinct_columns(zeros.weights[0]), distinct_columns(xav.weights[0])]
     rows = [distinct_columns(zeros.weights[0].T), distinct_columns(xav.weights[0].T)]
+    numbers = [np.unique(np.round(zeros.weights[0], 10)).size, np.unique(np.round(xav.weights[0], 10)).size]
     if pair == right:
         return Feedback(True, f"{_COLUMNS_NAME} is correct: {right}")
     units = xav.weights[0].shape[1]
@@ -297,6 +314,8 @@ def check_zero_init_columns(answer):
         ("those are rows: a row of weights[0] is one input's weights to all hidden units; a hidden unit is a column",
          rows),
         ("the counts are swapped: the first is for zeros, the second for xavier", right[::-1]),
+        ("np.unique without axis counts the distinct numbers in the matrix, not its distinct columns: pass axis=1",
+         numbers),
         (f"random weights break the symmetry: the xavier network's {units} hidden columns all differ",
          [right[0], right[0]]),
         ("that counts all columns (the number of hidden units), not the distinct ones", [units, units]),
@@ -340,6 +359,10 @@ def check_sigmoid_blame(answer, width=100, layers=6):
         "0.5 is the sigmoid's value at z = 0, not its slope; the slope there is 0.5·(1 − 0.5) = 0.25":
             sigma * np.sqrt(width) * 0.5,
         "that is the inverse: the blame is multiplied by the factor (it shrinks), not divided": 1.0 / f,
+        "sqrt(fan_out) is missing: a unit's blame collects the blames of all fan_out units it feeds, so their spread "
+        "adds up to sigma_w·sqrt(fan_out)": sigma * 0.25,
+        "fan_out needs its square root: the blames of fan_out units with independent weights add up to a spread "
+        "sigma_w·sqrt(fan_out), not sigma_w·fan_out": sigma * width * 0.25,
     }, hint=hint)
     if not fb.ok:
         return fb
@@ -351,6 +374,8 @@ def check_sigmoid_blame(answer, width=100, layers=6):
         f"the factor was multiplied by {layers}; crossing {layers} layers multiplies by it {layers} times, "
         f"so raise it to the power {layers}": f * layers,
         "that is the inverse: how many times larger the blame is on the output side": f ** -layers,
+        "that is the fraction lost (1 minus the answer); the question asks what is left": 1.0 - f ** layers,
+        "that is a percentage; give the fraction as a number between 0 and 1": 100.0 * f ** layers,
     }, hint=hint)
     if not fb.ok:
         return fb
