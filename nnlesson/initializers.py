@@ -8,9 +8,10 @@ section 2: not too large, not zero, small random values).
 name         distribution of each weight                    what it teaches
 ============ ============================================== ==============================
 "xavier"     U(-a, a), a = sqrt(6 / (fan_in + fan_out))     Glorot & Bengio (2010): keeps
-                                                            activations and gradients
-                                                            level through tanh layers
-                                                            (output 0, slope 1 at z = 0);
+                                                            gradients level through tanh
+                                                            layers (output 0, slope 1 at
+                                                            z = 0) and their activations
+                                                            from collapsing;
                                                             not sigmoid layers, whose
                                                             slope <= 1/4 shrinks the
                                                             gradient layer by layer
