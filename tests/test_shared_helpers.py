@@ -20,8 +20,11 @@ def test_compare_names_each_mistake():
     assert "no answer yet" in compare("g", None, right).message
     assert "NaN" in compare("g", [[np.nan, 0, 0]], right).message
     assert "slope" in compare("g", right * 0.25, right, mistakes={"the slope is missing": right * 0.25}).message
-    assert "rounded too early" in compare("g", right * 1.001, right).message
-    assert "rounded" not in compare("g", right * 1.02, right).message
+    fine = np.array([[0.123456, -0.234567, 0.345678]])
+    assert "rounded too early" in compare("g", np.round(fine, 2), fine).message
+    assert "rounded too early" in compare("g", [[0.123, -0.235, 0.346]], fine).message
+    assert "rounded" not in compare("g", fine * 1.02, fine).message
+    assert "rounded" not in compare("g", right * 1.001, right).message  # near, but no rounding of the value
     assert repr(compare("g", right, right)).startswith("✔")
     assert repr(compare("g", -right, right)).startswith("✘")
 

@@ -74,6 +74,14 @@ def _round_sig(x, digits):
     return np.where(x == 0, 0.0, np.round(x * scale) / scale)
 
 
+def _roundings(expected):
+    """The right value as a learner may have rounded it too early: (rounded value, how), most digits first."""
+    for digits in (3, 2):
+        yield _round_sig(expected, digits), f"{digits} significant digits"
+    for decimals in (4, 3, 2, 1):
+        yield np.round(expected, decimals), f"{decimals} decimal place{'s' if decimals > 1 else ''}"
+
+
 def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=None):
     """Compare ``answer`` with ``expected`` and explain the difference.
 
@@ -123,11 +131,12 @@ def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=N
         if nonzero and _close(ans, factor * expected, rtol, atol):
             return Feedback(False, f"{name} is {text} the right value: look for a factor of 2 "
                             f"(½ in the loss, or the 2 from differentiating a square).{suffix}")
-    for digits in (3, 2):
-        if nonzero and np.array_equal(_round_sig(ans, digits), _round_sig(expected, digits)):
-            return Feedback(False, f"{name} = {_fmt(ans)} agrees with the right value to {digits} significant "
-                            f"digits only: it was rounded too early. Keep at least 4 significant digits "
-                            f"(better: keep full precision until the end).{suffix}")
+    if nonzero:
+        for rounded, how in _roundings(expected):
+            if np.allclose(ans, rounded, rtol=1e-9, atol=1e-12):
+                return Feedback(False, f"{name} = {_fmt(ans)} is the right value rounded to {how}: rounded too "
+                                f"early. Keep at least 4 significant digits (better: full precision until the "
+                                f"end).{suffix}")
     return Feedback(False, f"{name} = {_fmt(ans)} is not right.{suffix}")
 
 

@@ -376,6 +376,8 @@ def check_sigmoid_blame(answer, width=100, layers=6):
         "that is the inverse: how many times larger the blame is on the output side": f ** -layers,
         "that is the fraction lost (1 minus the answer); the question asks what is left": 1.0 - f ** layers,
         "that is a percentage; give the fraction as a number between 0 and 1": 100.0 * f ** layers,
+        f"rounded too early: the factor was rounded before it was raised to the power {layers}, and the power "
+        f"multiplies the rounding error by {layers}; raise the unrounded factor": round(float(f), 4) ** layers,
     }, hint=hint)
     if not fb.ok:
         return fb
