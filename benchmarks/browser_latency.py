@@ -36,7 +36,7 @@ from test_lab import open_notebook, readout_of, run_all, widget_notebooks  # noq
 
 GOAL_MEDIAN_MS, GOAL_MAX_MS, GOAL_DRAG_FPS, GOAL_RELEASE_MS = 50.0, 100.0, 20, 100.0
 
-# The picture of a figure widget: an <img> inside the widget's Output area, or an Image widget's own <img>.
+# The picture of a figure widget: the Image widget's <img>.
 FIGURE_IMG = ".widget-output img, img.widget-image"
 
 INSTALL_PROBE_JS = """(handle) => {
@@ -78,6 +78,36 @@ TAG_ALL_SLIDERS_JS = """() => {
 }""".replace("FIGURE_IMG", repr(FIGURE_IMG))
 
 
+# Every websocket message the page sends or receives, with its time and size: where the time between a key
+# press and the picture goes (page -> kernel, kernel -> page, page -> decoded image).
+WEBSOCKET_LOG_JS = """(() => {
+    const Native = window.WebSocket;
+    const log = window.__nnlessonWS = {sent: [], recv: []};
+    const size = (d) => typeof d === 'string' ? d.length : (d.byteLength || d.size || 0);
+    function Logged(...args) {
+        const ws = new Native(...args);
+        const send = ws.send.bind(ws);
+        ws.send = (data) => { log.sent.push([performance.now(), size(data)]); return send(data); };
+        ws.addEventListener('message', (e) => log.recv.push([performance.now(), size(e.data)]));
+        return ws;
+    }
+    Logged.prototype = Native.prototype;
+    for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Logged[k] = Native[k];
+    window.WebSocket = Logged;
+})();"""
+
+
+def split_latency(page, key_t: float, frame_t: float) -> tuple[float, float, float]:
+    """(key -> first message sent, sent -> picture's message received, received -> picture decoded), ms."""
+    log = page.evaluate("() => window.__nnlessonWS")
+    sent = [t for t, _ in log["sent"] if key_t <= t <= frame_t]
+    recv = [(t, n) for t, n in log["recv"] if sent and sent[0] <= t <= frame_t]
+    if not sent or not recv:
+        return float("nan"), float("nan"), float("nan")
+    t_img = max(recv, key=lambda r: r[1])[0]  # the picture is by far the largest message
+    return sent[0] - key_t, t_img - sent[0], frame_t - t_img
+
+
 def kernel_render_times(page, since: int) -> list[float]:
     """RENDER_MS entries from index ``since`` on, read by running a line in the notebook's kernel."""
     code = ("import json as _j; from nnlesson.widgets import _live as _l; "
@@ -97,11 +127,11 @@ def kernel_render_count(page) -> int:
     return len(kernel_render_times(page, 0))
 
 
-def press_keys(page, handle, presses: int) -> tuple[list[float], list[int]]:
-    """Latency of each arrow-key press, and how many pictures each produced."""
+def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list[tuple]]:
+    """Latency of each arrow-key press, how many pictures each produced, and where its time went."""
     page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
     handle.focus()
-    latencies, counts = [], []
+    latencies, counts, parts = [], [], []
     keys = ["ArrowRight"] * (presses // 2) + ["ArrowLeft"] * (presses - presses // 2)
     for key in keys:
         before = readout_of(handle)
@@ -119,8 +149,9 @@ def press_keys(page, handle, presses: int) -> tuple[list[float], list[int]]:
         probe = page.evaluate("() => ({keys: window.__nnlessonProbe.keys, frames: window.__nnlessonProbe.frames})")
         latencies.append(probe["frames"][n0] - probe["keys"][-1])
         counts.append(len(probe["frames"]) - n0)
+        parts.append(split_latency(page, probe["keys"][-1], probe["frames"][n0]))
     page.evaluate("() => window.__nnlessonProbe.observer.disconnect()")
-    return latencies, counts
+    return latencies, counts, parts
 
 
 def drag(page, handle, seconds: float = 1.0, moves: int = 60) -> tuple[int, float, bool]:
@@ -169,7 +200,7 @@ def main(argv=None) -> int:
           f"{GOAL_MAX_MS:.0f} ms; drag >= {GOAL_DRAG_FPS} pictures/s, last picture <= {GOAL_RELEASE_MS:.0f} ms "
           "after release")
     header = (f"{'notebook':<24} {'slider':<22} {'kernel med':>10} {'key med':>8} {'key max':>8} {'pics/key':>8} "
-              f"{'drag pics/s':>11} {'release ms':>10}")
+              f"{'drag pics/s':>11} {'release ms':>10}   median ms: key>send send>recv recv>shown")
     print(header)
     misses = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
@@ -177,6 +208,7 @@ def main(argv=None) -> int:
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.add_init_script(WEBSOCKET_LOG_JS)
             page.set_default_timeout(30_000)
             page.goto(f"{server.url}lab?reset")
             page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
@@ -188,7 +220,7 @@ def main(argv=None) -> int:
                     handle = page.locator(f"[data-nnlesson-bench='{i}']")
                     handle.scroll_into_view_if_needed()
                     n_kernel = kernel_render_count(page)
-                    lat, counts = press_keys(page, handle, args.presses)
+                    lat, counts, parts = press_keys(page, handle, args.presses)
                     kernel = kernel_render_times(page, n_kernel)
                     fps, release_ms, _ = drag(page, handle)
                     if not lat:
@@ -202,8 +234,10 @@ def main(argv=None) -> int:
                           and release_ms <= GOAL_RELEASE_MS and all(c == 1 for c in counts))
                     if not ok:
                         misses.append(f"{name}/{label}")
+                    split = [statistics.median(p[i] for p in parts) for i in range(3)] if parts else [float("nan")] * 3
                     print(f"{name[:24]:<24} {label[:22]:<22} {k_med:10.1f} {med:8.1f} {worst:8.1f} {per_key:8.2f} "
-                          f"{fps:11d} {release_ms:10.0f}{'' if ok else '  <- short of the goal'}")
+                          f"{fps:11d} {release_ms:10.0f}   {split[0]:8.1f} {split[1]:9.1f} {split[2]:11.1f}"
+                          f"{'' if ok else '  <- short of the goal'}")
                 page.evaluate("() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {"
                               " if (w.context) w.context.model.dirty = false; w.dispose(); } }")
                 server.shutdown_kernels()

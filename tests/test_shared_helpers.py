@@ -108,3 +108,52 @@ def test_blitted_redraw_matches_a_full_redraw(capsys):
         full = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
         assert np.array_equal(_pixels(blitted), full), f"blitted picture differs from a full redraw at a = {a}"
         assert blitted != first
+
+
+def _full_redraw_pixels(live):
+    dynamic = live._dynamic_artists()
+    for artist in dynamic:
+        artist.set_animated(False)
+    live._canvas.draw()
+    pixels = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
+    for artist in dynamic:
+        artist.set_animated(True)
+    return pixels
+
+
+def test_digit_explorer_blits_the_same_picture_as_a_full_redraw(capsys):
+    from nnlesson.widgets.capstone import digit_explorer
+
+    live = digit_explorer(index=3)
+    for index in (5, 17, 0):
+        live.set(index=index)
+        assert np.array_equal(_pixels(live.image.value), _full_redraw_pixels(live)), f"index {index}"
+
+
+def test_changes_during_a_redraw_are_merged_and_the_last_picture_shows_the_last_values(capsys):
+    """Slider moves that arrive while a picture is drawn are merged: fewer redraws, the final one up to date."""
+    import threading
+    import time
+
+    fig, ax = figure(pyplot=False)
+    (line,) = ax.plot([0, 1], [0, 0])
+    ax.set_ylim(0, 100)
+    drawn, gate = [], threading.Event()
+
+    def update(a):
+        gate.wait(5)           # the first redraw after a change waits, as a slow render would
+        line.set_ydata([a, a])
+        drawn.append(a)
+
+    gate.set()
+    live = LiveFigure(fig, Controls(("a",), a=slider("a", 0.0, 0, 100, 1)), update)
+    gate.clear()
+    slider_widget = live.controls.widgets["a"]
+    for a in range(1, 31):     # thirty moves while the worker is held at the first one
+        slider_widget.value = float(a)
+        time.sleep(0.001)
+    gate.set()
+    assert live.wait(10)
+    assert drawn[0] == 0.0 and drawn[-1] == 30.0
+    assert len(drawn) < 31, f"every move was drawn ({len(drawn) - 1} redraws for 30 moves): nothing was merged"
+    assert list(line.get_ydata()) == [30.0, 30.0]

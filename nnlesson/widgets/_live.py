@@ -16,9 +16,9 @@ A widget function in a topic module follows this pattern::
 
 ``show`` lists the controls that are visible; the others keep their preset
 value but are hidden, so a lecture can fix everything but the one knob it is
-about.  Redrawing renders the kept figure to PNG into an ``Output`` widget
-(no ``%matplotlib`` magic needed, and it works in JupyterLab, Voila and the
-exported HTML's first frame).
+about.  Redrawing renders the kept figure to PNG and puts the bytes into an
+``Image`` widget (no ``%matplotlib`` magic needed; it works in JupyterLab, Voila,
+live slides and, from the stored widget state, in exported HTML and decks).
 
 A redraw of a whole figure costs most of its time in text (tick labels, titles).
 A widget whose update changes only some artists passes them as ``dynamic=``:
@@ -31,11 +31,13 @@ key is every axes' limits, so a widget that rescales an axis stays correct.
 from __future__ import annotations
 
 import io
+import threading
 import time
+import traceback
 from collections import deque
 
 import ipywidgets as W
-from IPython.display import Image, display
+from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image as PILImage
 
@@ -99,27 +101,65 @@ class LiveFigure:
     changes controls programmatically (what the latency benchmark does).
     """
 
-    def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None):
+    def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None, beside=None):
         """``dynamic``: the artists ``update`` changes (a list, or a callable returning the current list
         when the widget replaces artists); with it, redraws blit over a kept background.  ``key``: a
-        callable whose value changes when the background must be redrawn (default: the axes' limits)."""
+        callable whose value changes when the background must be redrawn (default: the axes' limits).
+        ``extra``: a widget shown under the figure; ``beside``: one shown to its right (e.g. an HTML readout
+        that ``update`` fills: text in HTML costs nothing to draw, text in the figure is most of a redraw)."""
         self.fig = fig
         self.controls = controls
         self.update = update
-        self.output = W.Output()
+        # The picture is an Image widget whose value is replaced: the PNG travels as one binary message and
+        # the page swaps the <img> source, with no output area to clear and rebuild.
+        self.image = W.Image(format="png", layout=W.Layout(width="auto", height="auto"))
         self.extra = extra  # an optional widget shown under the figure (e.g. a text readout)
+        self.beside = beside  # an optional widget shown to the figure's right
         self._dynamic = dynamic
         self._key = key
         self._background = self._bg_key = None
         self._canvas = FigureCanvasAgg(fig) if dynamic is not None else None
+        # Redraws after the first run on a worker thread that always draws the newest values: changes that
+        # arrive while a picture is being drawn are merged into the next one, so a dragged slider shows the
+        # latest position as soon as the kernel can draw it, instead of working through a backlog.
+        self._cv = threading.Condition()
+        self._wanted = self._drawn = 0
+        self._worker = None
         for w in controls.widgets.values():
             w.observe(self._changed, names="value")
         self.redraw()
-        children = [controls.box(), self.output] + ([extra] if extra is not None else [])
+        picture = self.image if beside is None else W.HBox([self.image, beside])
+        children = [controls.box(), picture] + ([extra] if extra is not None else [])
         self.widget = W.VBox(children)
 
     def _changed(self, change):
-        self.redraw()
+        with self._cv:
+            self._wanted += 1
+            self._cv.notify()
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._draw_latest, name="nnlesson-redraw", daemon=True)
+                self._worker.start()
+
+    def _draw_latest(self, idle_seconds=30.0):
+        """Worker: redraw whenever the controls have changed since the last picture; stop when idle."""
+        while True:
+            with self._cv:
+                if not self._cv.wait_for(lambda: self._drawn != self._wanted, timeout=idle_seconds):
+                    self._worker = None
+                    return
+                target = self._wanted
+            try:
+                self.redraw()
+            except Exception:  # noqa: BLE001 -- shown in the kernel's log, the widget keeps working
+                traceback.print_exc()
+            with self._cv:
+                self._drawn = target
+                self._cv.notify_all()
+
+    def wait(self, timeout=30.0):
+        """Block until the picture shows the controls' current values (True), or ``timeout`` seconds pass."""
+        with self._cv:
+            return self._cv.wait_for(lambda: self._drawn == self._wanted, timeout=timeout)
 
     def render(self):
         """Draw the figure and return its PNG bytes.
@@ -168,16 +208,14 @@ class LiveFigure:
     def redraw(self):
         t0 = time.perf_counter()
         self.update(**self.controls.values())
-        png = self.render()
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(png))
+        self.image.value = self.render()
         RENDER_MS.append((time.perf_counter() - t0) * 1e3)
 
     def set(self, **values):
-        """Move controls as a user would (each change redraws once)."""
+        """Move controls as a user would, then wait until the picture shows the new values."""
         for name, v in values.items():
             self.controls.widgets[name].value = v
+        self.wait()
 
     def _ipython_display_(self):
         display(self.widget)

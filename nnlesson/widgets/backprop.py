@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-import textwrap
+import html
+
+import ipywidgets as W
 
 from ..exercises.backprop import bp_backward_steps
 from ..plots._look import figure
-from ..plots.backprop import bp_highlight, bp_network_artists, subscripts
+from ..plots.backprop import _SUB, bp_highlight, bp_network_artists
 from ._live import Controls, LiveFigure, int_slider, slider
 
 __all__ = ["bp_backward_stepper"]  # LATENCY_CASES stays module-level (every widgets module has one)
@@ -25,15 +27,11 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
     controls = Controls(show,
                         step=int_slider("step", step, 0, n_steps - 1),
                         t1=slider("target t1", t1, 0.0, 1.0, 0.01))
-    fig, (ax, txt) = figure(ncols=2, width=4.0, height=3.2, pyplot=False)
+    fig, ax = figure(width=4.0, height=3.2, pyplot=False)
     art = bp_network_artists(ax)
-    txt.axis("off")
-    txt.set_xlim(0, 1)
-    txt.set_ylim(0, 1)
-    head = txt.text(0.0, 0.95, "", fontsize=12, fontweight="bold", va="top")
-    formula = txt.text(0.0, 0.72, "", fontsize=10, va="top")
-    value = txt.text(0.0, 0.45, "", fontsize=12, va="top", color="#D55E00")
-    why = txt.text(0.0, 0.28, "", fontsize=10, va="top", style="italic")
+    # The step's words and numbers go beside the picture as HTML: sharp at any size, and no text to rasterize
+    # on every step (drawing text is most of the cost of a matplotlib redraw).
+    readout = W.HTML(layout=W.Layout(width="380px", margin="0 0 0 12px"))
     cache = {}
 
     def update(step, t1):
@@ -42,19 +40,24 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
             cache[key] = bp_backward_steps(t1=key)
         steps = cache[key]
         k = int(step)
-        s = steps[k]
         bp_highlight(art, steps, k)
-        head.set_text(subscripts(f"step {k}/{len(steps) - 1}:  {s['quantity']}"))
-        formula.set_text(subscripts(_wrap(s["formula"], 44)))
-        value.set_text(f"= {s['value']:.9f}")
-        why.set_text(subscripts(_wrap(s["why"], 46)))
+        readout.value = step_html(k, steps)
 
-    return LiveFigure(fig, controls, update)  # lays the figure out once, at the first render
+    return LiveFigure(fig, controls, update, beside=readout)  # lays the figure out once, at the first render
 
 
-def _wrap(text, width):
-    """Break a formula or sentence into lines of at most ``width`` characters, at spaces only."""
-    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+def step_html(k, steps):
+    """Step ``k`` of the backward pass as HTML: the quantity, its formula with numbers, its value, why."""
+    s = steps[k]
+
+    def esc(text):  # "out_h1" -> out<sub>h1</sub>, the HTML form of the figures' subscripts
+        return _SUB.sub(lambda m: f"{m[1]}<sub>{m[2]}</sub>", html.escape(text))
+
+    return (f'<div style="font-size:14px;line-height:1.45">'
+            f'<div style="font-weight:bold;font-size:16px">step {k}/{len(steps) - 1}: {esc(s["quantity"])}</div>'
+            f'<div style="margin-top:8px">{esc(s["formula"])}</div>'
+            f'<div style="margin-top:8px;font-size:16px;color:#D55E00">= {s["value"]:.9f}</div>'
+            f'<div style="margin-top:8px;font-style:italic">{esc(s["why"])}</div></div>')
 
 
 #: (label, factory, changes) for benchmarks/widget_latency.py

@@ -124,7 +124,7 @@ def log_console_messages(page) -> list[str]:
 FIGURE_IMG_JS = """(handle) => {
     let node = handle.parentElement;
     while (node && !node.classList.contains('jp-OutputArea-output')) {
-        const img = node.querySelector('.widget-output img');
+        const img = node.querySelector('img.widget-image');
         if (img) return img.getAttribute('src');
         node = node.parentElement;
     }
@@ -139,7 +139,7 @@ TAG_SLIDERS_JS = f"""() => {{
         if (!h.offsetParent || h.getClientRects().length === 0) return;   // hidden (show=) or not displayed
         if (({FIGURE_IMG_JS})(h) === null) return;                         // not part of a figure widget
         let fig = h.parentElement;
-        while (!fig.querySelector('.widget-output img')) fig = fig.parentElement;
+        while (!fig.querySelector('img.widget-image')) fig = fig.parentElement;
         if (figures.has(fig)) return;
         figures.add(fig);
         h.setAttribute('data-nnlesson-slider', String(picked.length));
@@ -186,7 +186,7 @@ def test_widget_notebook_runs_and_slider_redraws(page, lab_server, name):
     assert not errors, f"{name}: error output after running all cells:\n" + "\n".join(errors)
 
     labels = page.evaluate(TAG_SLIDERS_JS)
-    assert labels, f"{name}: no visible slider above a widget figure (.widget-output img) after running all cells"
+    assert labels, f"{name}: no visible slider above a widget figure (img.widget-image) after running all cells"
     for i, label in enumerate(labels):
         slider = page.locator(f"[data-nnlesson-slider='{i}']")
         before, after, redrawn = move_slider_and_wait_for_redraw(page, slider)

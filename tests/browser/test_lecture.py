@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "05_learning_rate.ipynb"
 
-ONSCREEN_IMG_JS = "() => { const img = document.querySelector('.jp-deck-mod-onscreen .widget-output img');" \
+ONSCREEN_IMG_JS = "() => { const img = document.querySelector('.jp-deck-mod-onscreen img.widget-image');" \
                   " return img ? img.getAttribute('src') : null; }"
 
 
@@ -32,7 +32,7 @@ def test_widget_answers_a_slider_on_a_live_slide(page, lab_server):
     index = page.evaluate("""() => {
         const panel = window.jupyterapp.shell.currentWidget;
         const i = panel.content.widgets.findIndex(c => c.node.querySelector('.widget-slider')
-                                                       && c.node.querySelector('.widget-output img'));
+                                                       && c.node.querySelector('img.widget-image'));
         if (i >= 0) panel.content.activeCellIndex = i;
         return i;
     }""")

@@ -78,9 +78,9 @@ def test_offline_deck_navigates_typesets_and_shows_widget_pictures(browser, deck
         # Each stored widget view is rendered from the saved widget state, with its picture loaded.
         views = _stored_widget_views(NOTEBOOK)
         assert views > 0, f"{NOTEBOOK.name} stores no widget views to check"
-        page.wait_for_function("(n) => document.querySelectorAll('.widget-output img, .jupyter-widgets img').length"
+        page.wait_for_function("(n) => document.querySelectorAll('img.widget-image').length"
                                " >= n", arg=views, timeout=30_000)
-        sizes = page.evaluate("() => Array.from(document.querySelectorAll('.widget-output img, .jupyter-widgets img'))"
+        sizes = page.evaluate("() => Array.from(document.querySelectorAll('img.widget-image'))"
                               ".map(i => i.naturalWidth)")
         assert all(w > 0 for w in sizes), f"widget pictures that did not load: {sizes}"
         assert not blocked, f"the deck asked the network for {blocked}"
