@@ -79,14 +79,16 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         t = np.arange(steps + 1)
         l_p.set_data(t, np.clip(np.nan_to_num(fp, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
-        ax_l.set_xlim(-0.5, steps + 0.5)
+        # the step axis grows in round steps, so that most moves of the steps slider redraw no axis text
+        ax_l.set_xlim(-0.5, next(n for n in (5, 10, 20, 30, 40) if n >= steps) + 0.5)
         ax_p.set_title(f"parabola, η = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps} steps", fontsize=10)
         ax_b.set_title(f"bowl (η must stay below {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])} after {steps} steps",
                        fontsize=10)
 
     # Only the paths, the loss lines and two titles change: they are drawn over a kept background, in this
-    # order, so the star comes after the bowl's path.
-    dynamic = [p_line, p_start, b_line, b_start, b_star, l_p, l_b, ax_l.get_legend(), ax_p.title, ax_b.title]
+    # order, so the star comes after the bowl's path.  The legend sits above the panel, where no line
+    # crosses it: it stays in the background.
+    dynamic = [p_line, p_start, b_line, b_start, b_star, l_p, l_b, ax_p.title, ax_b.title]
     return LiveFigure(fig, controls, update, dynamic=dynamic)
 
 

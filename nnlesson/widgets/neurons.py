@@ -75,8 +75,9 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
     dot = ax_curve.plot([], [], "o", color=COLORS["red"], markersize=7)[0]
     ax_curve.set_xlabel("weighted sum z = w1 x1 + w2 x2 + b")
     ax_curve.set_ylabel("output a, slope")
-    ax_curve.legend(loc="upper left")
-    title = ax_curve.set_title("", fontsize=9)
+    # Above the panel, clear of the curves: then the legend is drawn once with the background. The probe's
+    # numbers are in the readout under the figure (HTML costs nothing to redraw; figure text is most of it).
+    ax_curve.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=2, borderaxespad=0.0)
     readout = W.HTML()
     # fewer tick labels: text is most of a redraw's cost
     ax_plane.set_xticks([-1, 0, 1, 2])
@@ -91,9 +92,7 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         im.set_clim(*output_range(activation, A))
         zline.set_data(*zero_line(w1, w2, b))
         probe.set_data([x1], [x2])
-        zlo, zhi = float(Z.min()), float(Z.max())
-        if zhi - zlo < 1e-6:
-            zlo, zhi = zlo - 1.0, zhi + 1.0
+        zlo, zhi = _nice_range(float(Z.min()), float(Z.max()))
         z = np.linspace(zlo, zhi, 200)
         a, s = activations.forward(activation, z), activations.slope(activation, z)
         curve.set_data(z, a)
@@ -105,23 +104,33 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         tz = np.array([z0 - half, z0 + half])
         tangent.set_data(tz, a0 + s0 * (tz - z0))
         dot.set_data([z0], [a0])
-        lo = min(float(a.min()), 0.0)
-        hi = max(float(a.max()), 1.0)
+        lo, hi = _nice_range(min(float(a.min()), 0.0), max(float(a.max()), 1.0))
         pad = 0.08 * (hi - lo)
         ax_curve.set_xlim(zlo, zhi)
         ax_curve.set_ylim(lo - pad, hi + pad)
         text = f"probe: z = {z0:.2f}, a = {a0:.3f}, slope = {s0:.3f}"
-        title.set_text(text)
         readout.value = f"<code>{activation}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
 
-    # The image, the lines and the right panel's axes (its limits follow z) are drawn over a kept
-    # background; that background is redrawn when the colour scale (the colour bar) changes.
+    # The image and the lines are drawn over a kept background; the background (axes, ticks, colour bar,
+    # legend) is redrawn only when the colour scale or the right panel's limits change, and those limits
+    # move in round steps, so most slider moves redraw no text at all.
     # What lies over the image in a full draw (corner markers, the frame) is drawn again over it.
     dynamic = [im, *ax_plane.collections, *ax_plane.spines.values(), zline, probe,
-               ax_curve.xaxis, ax_curve.yaxis, curve, slope_curve, tangent, dot,
-               ax_curve.get_legend(), title]
+               curve, slope_curve, tangent, dot]
     return LiveFigure(fig, controls, update, extra=readout, dynamic=dynamic,
-                      key=lambda: (tuple(im.get_clim()), ax_plane.get_xlim(), ax_plane.get_ylim()))
+                      key=lambda: (tuple(im.get_clim()), ax_plane.get_xlim(), ax_plane.get_ylim(),
+                                   ax_curve.get_xlim(), ax_curve.get_ylim()))
+
+
+def _nice_range(lo, hi):
+    """[lo, hi] widened to multiples of a round step (1, 2 or 5 times a power of ten, about a quarter of the
+    span): the axis keeps its limits while a slider moves a little."""
+    if hi - lo < 1e-6:
+        lo, hi = lo - 1.0, hi + 1.0
+    raw = (hi - lo) / 4
+    power = 10.0 ** np.floor(np.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return float(np.floor(lo / step) * step), float(np.ceil(hi / step) * step)
 
 
 def _factory():
