@@ -201,7 +201,9 @@ class LiveFigure:
             self.fig.draw_artist(artist)
         w, h = canvas.get_width_height()
         buf = io.BytesIO()
-        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+        # The figure is opaque (white face), so the alpha channel carries nothing: an RGB PNG is about a tenth
+        # smaller and quicker to encode than an RGBA one.
+        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB").save(
             buf, format="png", compress_level=1)
         return buf.getvalue()
 
