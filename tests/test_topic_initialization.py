@@ -350,3 +350,34 @@ def test_widget_rejects_unknown_preset_and_latency_cases():
     for _label, _factory, changes in wi.LATENCY_CASES:
         assert 10 <= len(changes) <= 20
         assert all(set(c) <= {"scale", "activation"} for c in changes)
+
+
+def test_checks_name_the_factor_two_slips_of_the_two_formulas():
+    # the interval's width 2a, or a variance a²/12, for Xavier; 1/(2 fan_in) for He: named, not "½ in the loss"
+    assert _one_mistake(ex.check_xavier_bound(2 * np.sqrt(6 / (FI + FO))), "width 2a")
+    assert _one_mistake(ex.check_he_std(np.sqrt(1 / (2 * FI))), "divides the variance")
+    f = np.sqrt(2) / 4
+    assert _one_mistake(ex.check_sigmoid_blame([f / 2, (f / 2) ** 6]), "divides He's variance")
+
+
+def test_check_sigmoid_blame_fraction_from_the_learners_own_rounded_factor():
+    # 0.3535 passes as the factor (4 digits); its 6th power is off by 0.1 %: told why, not just "not right"
+    fb = ex.check_sigmoid_blame([0.3535, 0.3535 ** 6])
+    assert not fb.ok and "rounded too early" in fb.message and "raise the unrounded factor" in fb.message
+    assert ex.check_sigmoid_blame([0.3535, (np.sqrt(2) / 4) ** 6]).ok
+
+
+def test_check_saturated_share_at_the_exercises_scale_names_output_tests_and_per_unit_counts():
+    _, _, Z = ex.saturation_setup(1.5)
+    a = nl.activations.sigmoid(Z)
+    right = ex.saturated_share(Z)
+    assert ex.check_saturated_share(right, scale=1.5).ok
+    assert _one_mistake(ex.check_saturated_share(np.mean((a < 0.01) | (a > 0.99)), scale=1.5),
+                        "tests the outputs")
+    assert _one_mistake(ex.check_saturated_share(np.mean(a < 0.01), scale=1.5), "only outputs a below")
+    assert _one_mistake(ex.check_saturated_share(np.mean(a > 0.99), scale=1.5), "only outputs a above")
+    per_unit = np.mean(np.sum(nl.activations.slope("sigmoid", Z) < 0.01, axis=0))
+    assert _one_mistake(ex.check_saturated_share(per_unit, scale=1.5), "images on which")
+    # rounding the right value is still called rounding, not one of the mistakes
+    assert "rounded too early" in ex.check_saturated_share(round(right, 3), scale=1.5).message
+    assert "rounded too early" in ex.check_saturated_share(round(right, 2), scale=1.5).message

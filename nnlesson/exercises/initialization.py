@@ -210,6 +210,8 @@ def check_xavier_bound(answer, fan_in=784, fan_out=100):
             np.sqrt(2.0 / fan_in),
         "the square root covers only the 6: the bound is sqrt(6/(fan_in+fan_out)), not sqrt(6)/(fan_in+fan_out)":
             np.sqrt(6.0) / s,
+        "that is twice the bound, the width 2a of the interval from -a to a: a uniform of width 2a has variance "
+        "(2a)²/12 = a²/3, so a²/12 would treat a as the whole width": 2.0 * np.sqrt(6.0 / s),
     }, hint="Xavier wants the variance 2/(fan_in + fan_out), and U(-a, a) has variance a²/3.")
 
 
@@ -232,6 +234,8 @@ def check_he_std(answer, fan_in=784, fan_out=100):
         "the 2 doubles the variance, not the standard deviation: 2·sqrt(1/fan_in) has 4 times the variance; "
         "He's σ is sqrt(2/fan_in)": 2.0 * np.sqrt(1.0 / fan_in),
         "the square root covers only the 2: σ = sqrt(2/fan_in), not sqrt(2)/fan_in": np.sqrt(2.0) / fan_in,
+        "the 2 divides the variance instead of multiplying it: 1/(2·fan_in) halves 1/fan_in, He doubles it to "
+        "2/fan_in": np.sqrt(1.0 / (2.0 * fan_in)),
     }, hint="He wants the variance 2/fan_in; the answer is a standard deviation.")
 
 
@@ -252,6 +256,14 @@ def check_saturated_share(answer, scale=1.0):
             float(np.mean(Z < -z_star)),
         f"that is the number of saturated units on an average image; the share divides by the {Z.shape[1]} units "
         "as well (np.mean over all entries)": right * Z.shape[1],
+        f"that is the number of images on which an average unit is saturated; the share divides by the "
+        f"{Z.shape[0]} images as well (np.mean over all entries)": right * Z.shape[0],
+        "that tests the outputs a = sigmoid(z) (below 0.01 or above 0.99), not the slope: a unit is saturated "
+        "when its slope a(1 - a) is below 0.01": float(np.mean((sig < 0.01) | (sig > 0.99))),
+        "that counts only outputs a below 0.01, and tests the output, not the slope: the slope a(1 - a) is below "
+        "0.01 at both ends": float(np.mean(sig < 0.01)),
+        "that counts only outputs a above 0.99, and tests the output, not the slope: the slope a(1 - a) is below "
+        "0.01 at both ends": float(np.mean(sig > 0.99)),
         "that is the share of units that are NOT saturated (1 minus the answer): the rule is reversed, "
         "saturated means slope BELOW 0.01": 1.0 - right,
         "that is a percentage; give the share as a number between 0 and 1": 100.0 * right,
@@ -363,7 +375,12 @@ def check_sigmoid_blame(answer, width=100, layers=6):
         "adds up to sigma_w·sqrt(fan_out)": sigma * 0.25,
         "fan_out needs its square root: the blames of fan_out units with independent weights add up to a spread "
         "sigma_w·sqrt(fan_out), not sigma_w·fan_out": sigma * width * 0.25,
+        "the 2 divides He's variance instead of multiplying it: sigma_w = sqrt(2/fan_in), not sqrt(1/(2·fan_in))":
+            np.sqrt(1.0 / (2.0 * width)) * np.sqrt(width) * 0.25,
     }, hint=hint)
+    rounded = (f"rounded too early: the factor was rounded before it was raised to the power {layers}, and the "
+               f"power multiplies the rounding error by {layers}; raise the unrounded factor")
+    own = {} if abs(factor - f) <= 1e-12 * f else {rounded: factor ** layers}   # the learner's accepted factor
     if not fb.ok:
         return fb
     fb = compare(f"the fraction left after {layers} layers", fraction, f ** layers, mistakes={
@@ -376,8 +393,8 @@ def check_sigmoid_blame(answer, width=100, layers=6):
         "that is the inverse: how many times larger the blame is on the output side": f ** -layers,
         "that is the fraction lost (1 minus the answer); the question asks what is left": 1.0 - f ** layers,
         "that is a percentage; give the fraction as a number between 0 and 1": 100.0 * f ** layers,
-        f"rounded too early: the factor was rounded before it was raised to the power {layers}, and the power "
-        f"multiplies the rounding error by {layers}; raise the unrounded factor": round(float(f), 4) ** layers,
+        rounded: round(float(f), 4) ** layers,
+        **own,
     }, hint=hint)
     if not fb.ok:
         return fb
