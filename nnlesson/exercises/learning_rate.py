@@ -430,9 +430,9 @@ def check_lr_net_threshold(answer, net, X, Y, loss="mse", others=None):
                  "positive) one, which nl.sharpness returns"] = 2.0 / abs(lam_min)
         mistakes["that is 2 divided by the most negative eigenvalue; the step limit is set by the largest "
                  "(most positive) one, which nl.sharpness returns"] = 2.0 / lam_min
-    for other_loss, why in (("half_sse", "the loss was ½Σ(y − ŷ)² (\"half_sse\") instead of the mean squared "
-                                         "error; each loss has its own Hessian, so use the loss the net is "
-                                         "trained with"),
+    for other_loss, why in (("half_sse", "the loss was \"half_sse\" (½ of the squared error, averaged over the "
+                                         "samples) instead of the mean squared error; each loss has its own "
+                                         "Hessian, so use the loss the net is trained with"),
                             ("mse", "the loss was the mean squared error; use the loss the net is trained with"),
                             ("cross_entropy", "the loss was cross-entropy; use the loss the net is trained with")):
         if other_loss != loss:
