@@ -108,7 +108,7 @@ def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=N
     if ans.shape != expected.shape:
         extra = ""
         if ans.ndim == 2 and ans.T.shape == expected.shape:
-            extra = " It looks transposed: rows are samples (or inputs), columns are outputs."
+            extra = " It looks transposed: its rows and columns are swapped (check which index runs down the rows)."
         return Feedback(False, f"{name} has shape {ans.shape}; expected {expected.shape}.{extra}{suffix}")
 
     if _close(ans, expected, rtol, atol):
