@@ -129,8 +129,8 @@ def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=N
         return Feedback(False, f"{name} has the right size but the sign is flipped.{suffix}")
     for factor, text in ((2.0, "twice"), (0.5, "half")):
         if nonzero and _close(ans, factor * expected, rtol, atol):
-            return Feedback(False, f"{name} is {text} the right value: look for a factor of 2 "
-                            f"(½ in the loss, or the 2 from differentiating a square).{suffix}")
+            return Feedback(False, f"{name} is {text} the right value: look for a factor of 2 put in or left "
+                            f"out (in a loss, a derivative of a square, a square root, a width 2a ...).{suffix}")
     if nonzero:
         for rounded, how in _roundings(expected):
             if np.allclose(ans, rounded, rtol=1e-9, atol=1e-12):
