@@ -160,6 +160,17 @@ def test_check_digits_settings_names_the_mistake():
     assert not ex.check_digits_settings(0.1).ok                 # ... and that the cautious 0.1 falls short
 
 
+def test_check_digits_settings_advises_only_epochs_it_accepts():
+    """One sample per update: more than MAX_UPDATES // 1348 = 8 epochs is refused, so the advice stops there."""
+    n = ex.digits_split()[0].shape[0]
+    cap = ex.MAX_UPDATES // n
+    assert "slow in Python" in ex.check_digits_settings(0.03, batch_size=1, epochs=cap + 1).message
+    slow = ex.check_digits_settings(0.01, batch_size=1, epochs=1)
+    assert not slow.ok and f"up to {cap} (" in slow.message and f"up to {ex.DIGITS_BUDGET}" not in slow.message
+    short = ex.check_digits_settings(0.1, batch_size=32, epochs=5)
+    assert not short.ok and f"up to {ex.DIGITS_BUDGET} (you used 5)" in short.message
+
+
 def test_check_confusion_accuracy():
     C = ex.CONFUSION_EXERCISE
     right = np.trace(C) / C.sum()
@@ -205,11 +216,11 @@ def test_confusion_exercise_mistakes_do_not_collide():
 
 @pytest.fixture(scope="module")
 def five(trained, split):
-    """Five test digits as the notebook picks them: three first ones and two the network gets wrong."""
+    """Five test digits as the notebook picks them: the first two and the first three the network gets wrong."""
     net, _ = trained
     _, Xte, _, yte = split
     wrong = np.flatnonzero(net.predict(Xte) != yte)
-    pick = np.r_[0:3, wrong[:2]]
+    pick = np.r_[0:2, wrong[:3]]
     return net.forward(Xte[pick]), yte[pick]
 
 
@@ -291,6 +302,15 @@ def test_check_digits_loss(five):
     half = ex.check_digits_loss(np.sum(-np.log(p)) / k, P, y).message     # 5 samples, 10 classes: right / 2
     assert "number of classes" in half and "factor of 2" not in half
     assert "-ln(1 - p)" in ex.check_digits_loss(np.mean(-np.log(1 - p)), P, y).message
+
+
+def test_digits_loss_rounded_is_not_taken_for_a_mistake(five):
+    """The example's loss rounded to 1-3 digits must not match a named mistake (the message would blame it)."""
+    P, y = five
+    right = float(np.mean(-np.log(P[np.arange(len(y)), y])))
+    for rounded in [float(f"{right:.{d}g}") for d in (1, 2, 3)] + [round(right, d) for d in (1, 2, 3)]:
+        msg = ex.check_digits_loss(rounded, P, y).message
+        assert "this " not in msg, (rounded, msg)
 
 
 def test_digits_loss_mistakes_do_not_collide(five):

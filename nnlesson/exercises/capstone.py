@@ -63,6 +63,8 @@ DIGITS_SIZES = (64, 30, 10)
 DIGITS_TARGET = 0.95
 #: ... within this many epochs.
 DIGITS_BUDGET = 15
+#: Exercise 1 refuses settings that need more updates than this (one sample or a few at a time is slow in Python).
+MAX_UPDATES = 12000
 
 #: Exercise 2: a confusion matrix of a 3-class problem (rows: true class, columns: predicted).
 #: The classes have different sizes (85, 30, 15), so accuracy and the mean recall differ clearly.
@@ -278,7 +280,7 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
     if init not in initializers.NAMED:
         return Feedback(False, f"init must be one of {sorted(initializers.NAMED)}, got {init!r}.")
     updates = epochs * updates_per_epoch(n, b)
-    if updates > 12000:
+    if updates > MAX_UPDATES:
         return Feedback(False, f"batch_size = {b} with {epochs} epochs is {updates} updates, one "
                         "sample or a few at a time: slow in Python. Use a mini-batch of 8 to 64 "
                         "(notebook 06_batch_variants).")
@@ -326,8 +328,10 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
                         f"but {run.updates} updates are too few: batches of {b} give {per} update"
                         f"{'s' if per > 1 else ''} per epoch. Use smaller mini-batches (e.g. batch_size=32: "
                         f"{updates_per_epoch(n, 32)} updates per epoch).")
-    if run.epochs_run < budget:
-        what = (f"Use more of the {budget}-epoch budget (you used {run.epochs_run}), or a larger step size "
+    allowed = min(budget, MAX_UPDATES // updates_per_epoch(n, b))   # more epochs than this are refused
+    if run.epochs_run < allowed:
+        cap = "" if allowed == budget else f" ({allowed} at most with batches of {b}: more are too many updates)"
+        what = (f"Use more epochs, up to {allowed}{cap} (you used {run.epochs_run}), or a larger step size "
                 "(lr times 3).")
     else:
         what = "The step size is too small: multiply lr by 3 to 10."
