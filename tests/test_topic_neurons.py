@@ -124,6 +124,8 @@ def test_output_check_names_typical_mistakes():
     assert "1 - o" in msg(1 - right) and "output unit used" in msg(art(s(x @ W1 + b1) @ W2 + b2))
     assert "hidden layer's sigmoid was skipped" in msg(s((x @ W1 + b1) @ W2 + b2))
     assert "output's sigmoid was skipped" in msg(s(x @ W1 + b1) @ W2 + b2)
+    relu_hidden = s(np.maximum(0.0, x @ W1 + b1) @ W2 + b2)       # the ReLU in the hidden layer instead
+    assert np.all(x @ W1 + b1 > 0) and "replaced by the ReLU" in msg(relu_hidden)
 
 
 def test_output_check_does_not_change_the_example():

@@ -176,7 +176,8 @@ def output_mistakes():
         "the output unit the right one": s(art(x @ W0 + bh) @ W1 + bo),
         "this is 1 - o: the output unit used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
             art(h @ W1 + bo),
-        "the hidden layer's sigmoid was skipped: the output layer must receive h = sigmoid(z), not z":
+        "the hidden layer's sigmoid was skipped (or replaced by the ReLU, which leaves these positive sums "
+        "unchanged): the output layer must receive h = sigmoid(z), not z":
             s((x @ W0 + bh) @ W1 + bo),
         "the output's sigmoid was skipped: this is the weighted sum z of the output unit": h @ W1 + bo,
     }
