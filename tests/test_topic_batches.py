@@ -105,6 +105,10 @@ def test_update_seconds(setting):
     assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))   # the net is not touched
     with pytest.raises(ValueError, match="batch_size"):
         ex.update_seconds(net, X, Y, [61], loss=LOSS)
+    with pytest.raises(TypeError, match="net"):
+        ex.update_seconds("net", X, Y, [1], loss=LOSS)
+    with pytest.raises(ValueError, match="lr"):
+        ex.update_seconds(net, X, Y, [1], loss=LOSS, lr=-1.0)
 
 
 def test_double_well_runs():
@@ -269,6 +273,9 @@ def test_check_variance_ratio_names_mistakes():
     _only(ex.check_variance_ratio(1 / 16 * 196 / 136), "correction is upside down")
     _only(ex.check_variance_ratio(1 / 16 * 136 / 199), "only b = 64 got its correction")
     _only(ex.check_variance_ratio(136 / 196), "only the correction")
+    _only(ex.check_variance_ratio(2 * right), "twice the right value", "no factor 2")
+    _only(ex.check_variance_ratio(right / 2), "half the right value", "no factor 2")
+    assert "differentiating" not in ex.check_variance_ratio(2 * right).message
     for wrong in (1 / 16, 0.25, math.sqrt(right), 1 / right, 16, 1 / 16 * 196 / 136, 1 / 16 * 136 / 199, 136 / 196):
         assert "more than one" not in ex.check_variance_ratio(wrong).message
 

@@ -12,7 +12,7 @@ Helpers the notebook calls (NumPy and nnlesson's core only):
 * :func:`batch_lr_grid` -- one run per (batch size, step size), for the widget and its static grid
 * :func:`activation_bytes` -- bytes held by the activations A[0..L] of a forward pass
 * :func:`batch_memory` -- a trace's bytes split into the input rows and what the batch adds
-* :func:`update_seconds` -- the measured time of one update (gradient and step) for each batch size
+* :func:`update_seconds` -- the measured time of one update, as train makes it, for each batch size
 * :func:`double_well_runs` -- SGD on a one-weight model with two valleys, many seeds at once
 
 Checks (each returns a :class:`Feedback` that names the mistake):
@@ -231,17 +231,22 @@ def batch_memory(trace):
 
 
 def update_seconds(net, X, Y, batch_sizes, loss="mse", lr=1e-9, repeat=15, number=20):
-    """Measured wall-clock seconds of ONE update on b samples (gradient on the first b rows, then a step).
+    """Measured wall-clock seconds of ONE update on b samples, as :func:`nnlesson.train` makes it.
 
-    ``number`` updates are timed for each b in turn, and that round is done
-    ``repeat`` times, so a pause of the machine hits one round of every b
-    rather than all rounds of one; the fastest round of each b is kept (the
-    least disturbed by other work).  Each b works on its own copy of ``net``.
-    Returns {b: seconds per update}.  Times vary from run to run and machine
-    to machine; compare them as ratios.
+    One update is what train does per batch: a forward pass over the first b
+    rows, the output delta, the backward pass and the step on every weight
+    and bias (the arguments are checked once here, as train checks them once
+    per call, so no per-update check is timed).  ``number`` updates are timed
+    for each b in turn, and that round is done ``repeat`` times, so a pause of
+    the machine hits one round of every b rather than all rounds of one; the
+    fastest round of each b is kept (the least disturbed by other work).
+    Each b works on its own copy of ``net``.  Returns {b: seconds per update}.
+    Times vary from run to run and machine to machine; compare them as ratios.
     """
-    X = np.asarray(X, dtype=float)
-    Y = np.asarray(Y, dtype=float)
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an nnlesson.MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y, loss)
+    lr = _checks.positive_number("lr", lr)
     repeat = _checks.integer("repeat", repeat, minimum=1)
     number = _checks.integer("number", number, minimum=1)
     jobs = {}
@@ -250,13 +255,20 @@ def update_seconds(net, X, Y, batch_sizes, loss="mse", lr=1e-9, repeat=15, numbe
         work, Xb, Yb = net.copy(), X[:b], Y[:b]
 
         def one_update(work=work, Xb=Xb, Yb=Yb):
-            work.step(work.gradients(Xb, Yb, loss), lr)
+            Zs, As = work._forward(Xb)
+            _, _, delta = work._output_delta(Zs, As, Yb, loss)
+            dWs, dbs, _, _ = work._backward(Zs, As, delta)
+            for p, g in zip(work.weights, dWs):
+                p -= lr * g
+            for p, g in zip(work.biases, dbs):
+                p -= lr * g
 
         jobs[b] = one_update
     best = {b: math.inf for b in jobs}
-    for _ in range(repeat):
-        for b, job in jobs.items():
-            best[b] = min(best[b], timeit.timeit(job, number=number) / number)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        for _ in range(repeat):
+            for b, job in jobs.items():
+                best[b] = min(best[b], timeit.timeit(job, number=number) / number)
     return best
 
 
@@ -412,6 +424,10 @@ def check_variance_ratio(answer, n=200, b1=4, b2=64):
         f"only b = {b2} got its correction: the b = {b1} variance has one too, (n-b1)/(n-1), and it "
         f"divides out": iid * (n - b2) / (n - 1),
         f"that is only the correction (n-b2)/(n-b1) = {fpc:.6g}: it multiplies b1/b2 = {iid:.6g}": fpc,
+        "that is twice the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic":
+            2 * right,
+        "that is half the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic":
+            right / 2,
     })
 
 
