@@ -27,8 +27,8 @@ def _gradient_value(value, t):
         raise TypeError(str(exc)) from None
 
 
-def gradient_descent(grad, x0, lr, steps):
-    """Iterates x_0, x_1, ..., x_steps of x <- x - lr * grad(x).
+def gradient_descent(grad, x0, lr, steps, momentum=0.0):
+    """Iterates x_0, x_1, ..., x_steps of x <- x - lr * grad(x), or with heavy-ball momentum.
 
     Parameters
     ----------
@@ -36,6 +36,8 @@ def gradient_descent(grad, x0, lr, steps):
     x0 : starting point, a number or an array
     lr : step size > 0
     steps : number of updates (>= 0)
+    momentum : mu in [0, 1): v <- mu v - lr grad(x), x <- x + v, v starting at 0 (the rule of
+        ``nnlesson.train(..., momentum=mu)``); 0, the default, is plain gradient descent
 
     Returns an array of shape (steps + 1,) + shape of x0.  If the iterates blow
     up to infinity or NaN a :class:`DivergenceWarning` is issued and the
@@ -47,6 +49,10 @@ def gradient_descent(grad, x0, lr, steps):
     x = _checks.float_array("x0", x0)
     lr = _checks.positive_number("lr", lr)
     steps = _checks.integer("steps", steps, minimum=0, maximum=10_000_000)
+    momentum = _checks.positive_number("momentum", momentum, allow_zero=True)
+    if momentum >= 1:
+        raise ValueError(f"momentum must be in [0, 1) (0 = plain gradient descent), got {momentum}")
+    velocity = np.zeros_like(x)
     path = np.empty((steps + 1,) + x.shape)
     path[0] = x
     warned = False
@@ -55,7 +61,11 @@ def gradient_descent(grad, x0, lr, steps):
             g = _gradient_value(grad(x.copy()), t)
             if g.shape != x.shape:
                 raise ValueError(f"grad returned shape {g.shape}; it must match x0's shape {x.shape}")
-            x = x - lr * g
+            if momentum:
+                velocity = momentum * velocity - lr * g
+                x = x + velocity
+            else:
+                x = x - lr * g
             path[t + 1] = x
             if not warned and not np.all(np.isfinite(x)):
                 warnings.warn(

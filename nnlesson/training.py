@@ -102,7 +102,7 @@ def _check_momentum(momentum):
     return momentum
 
 
-def _scheduled_lr(schedule, t):
+def scheduled_lr(schedule, t):
     """The step ``schedule(t)`` for update t, checked before it is used."""
     try:
         value = schedule(t)
@@ -184,7 +184,7 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
                 if not batch_loss <= limit:  # NaN compares False too
                     return _diverged(hist, f"at update {hist.steps + 1} (epoch {epoch + 1})", batch_loss)
                 if schedule is not None:
-                    lr = _scheduled_lr(schedule, hist.steps)
+                    lr = scheduled_lr(schedule, hist.steps)
                 dWs, dbs, _, _ = net._backward(Zs, As, delta)
                 if velocities is None:
                     for p, g in zip(weights, dWs):

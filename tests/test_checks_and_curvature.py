@@ -259,3 +259,19 @@ def test_compare_count_is_exact_and_whole():
     assert not near and "close" not in near.message and "not right" in near.message
     assert not compare_count("passes", True, 1)
     assert "off by one" in compare_count("i", 4, 5, mistakes={"off by one": 4}).message
+
+
+def test_gradient_descent_momentum_matches_a_plain_loop_and_zero_is_plain_descent():
+    bowl = nl.landscapes.Bowl(1.0, 10.0, angle=20.0)
+    x0 = np.array([-2.0, 1.5])
+    assert np.array_equal(nl.gradient_descent(bowl.grad, x0, 0.15, 40),
+                          nl.gradient_descent(bowl.grad, x0, 0.15, 40, momentum=0.0))
+    path = nl.gradient_descent(bowl.grad, x0, 0.15, 40, momentum=0.6)
+    x, v = x0.copy(), np.zeros(2)
+    for t in range(40):
+        v = 0.6 * v - 0.15 * bowl.grad(x)
+        x = x + v
+        assert np.array_equal(path[t + 1], x)
+    for bad, error in ((1.0, ValueError), (-0.5, ValueError), ("0.5", TypeError)):
+        with pytest.raises(error, match="momentum"):
+            nl.gradient_descent(bowl.grad, x0, 0.15, 5, momentum=bad)

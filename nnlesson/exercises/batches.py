@@ -31,7 +31,7 @@ import numpy as np
 
 from .. import _checks
 from ..network import MLP
-from ..training import DivergenceWarning, _scheduled_lr, capture_warnings, check_batch_size, divergence_limit, train
+from ..training import DivergenceWarning, capture_warnings, check_batch_size, divergence_limit, scheduled_lr, train
 from ._feedback import Feedback, compare, compare_count
 
 __all__ = [
@@ -174,7 +174,7 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
             for idx in batches:
                 Zs, As = net._forward(X[idx])
                 batch_loss, _, delta = net._output_delta(Zs, As, Y[idx], loss)
-                step = _scheduled_lr(lr, len(out) - 1) if callable(lr) else lr
+                step = scheduled_lr(lr, len(out) - 1) if callable(lr) else lr
                 if math.isfinite(batch_loss):   # one update on this batch, as net.step would make it
                     dWs, dbs, _, _ = net._backward(Zs, As, delta)
                     for p, g in zip(net.weights, dWs):

@@ -168,29 +168,9 @@ def lr_settle(landscape, x0, lr, steps=500, atol=1e-4):
 def lr_momentum_descent(grad, x0, lr, momentum, steps):
     """Iterates x_0 .. x_steps of heavy-ball momentum: v <- μ v - η grad(x), x <- x + v (v starts at 0).
 
-    With ``momentum=0`` this is exactly :func:`nnlesson.gradient_descent` (it is called). Non-finite
-    iterates are left in the path, as gradient_descent leaves them.
+    :func:`nnlesson.gradient_descent` with ``momentum=``; with ``momentum=0`` plain gradient descent.
     """
-    mu = float(momentum)
-    if not (math.isfinite(mu) and 0.0 <= mu < 1.0):
-        raise ValueError(f"momentum must be in [0, 1) (0 = plain gradient descent), got {momentum!r}")
-    if mu == 0.0:
-        return gradient_descent(grad, x0, lr, steps)
-    path = gradient_descent(grad, x0, lr, 0)  # validates grad, x0, lr; path[0] = x0
-    lr = float(lr)
-    steps = int(steps)
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
-    x = path[0].copy()
-    v = np.zeros_like(x)
-    out = np.empty((steps + 1,) + x.shape)
-    out[0] = x
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(steps):
-            v = mu * v - lr * np.asarray(grad(x.copy()), dtype=float)
-            x = x + v
-            out[t + 1] = x
-    return out
+    return gradient_descent(grad, x0, lr, steps, momentum=momentum)
 
 
 def lr_momentum_rate(lam, lr, momentum):
