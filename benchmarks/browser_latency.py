@@ -37,7 +37,7 @@ from test_lab import open_notebook, readout_of, run_all, widget_notebooks  # noq
 GOAL_MEDIAN_MS, GOAL_MAX_MS, GOAL_DRAG_FPS, GOAL_RELEASE_MS = 50.0, 100.0, 20, 100.0
 
 # The picture of a figure widget: the Image widget's <img>.
-FIGURE_IMG = ".widget-output img, img.widget-image"
+FIGURE_IMG = "img.widget-image"
 
 INSTALL_PROBE_JS = """(handle) => {
     // Find this slider's figure: walk up to the first ancestor that also holds the figure's image.

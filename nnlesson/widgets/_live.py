@@ -118,7 +118,7 @@ class LiveFigure:
         self._dynamic = dynamic
         self._key = key
         self._background = self._bg_key = None
-        self._canvas = FigureCanvasAgg(fig) if dynamic is not None else None
+        self._canvas = FigureCanvasAgg(fig)
         # Redraws after the first run on a worker thread that always draws the newest values: changes that
         # arrive while a picture is being drawn are merged into the next one, so a dragged slider shows the
         # latest position as soon as the kernel can draw it, instead of working through a backlog.
@@ -170,11 +170,13 @@ class LiveFigure:
         """
         if self._dynamic is not None:
             return self._blit()
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", pil_kwargs={"compress_level": 1})
+        self._draw_all()
+        return self._png()
+
+    def _draw_all(self):
+        self._canvas.draw()  # the first draw also runs the layout engine, which is then dropped
         if self.fig.get_layout_engine() is not None:
             self.fig.set_layout_engine(None)
-        return buf.getvalue()
 
     def _dynamic_artists(self):
         artists = self._dynamic() if callable(self._dynamic) else self._dynamic
@@ -191,14 +193,17 @@ class LiveFigure:
         canvas, artists = self._canvas, self._dynamic_artists()
         key = self._background_key()
         if self._background is None or key != self._bg_key:
-            canvas.draw()  # the first draw also runs the layout engine, which is then dropped
-            if self.fig.get_layout_engine() is not None:
-                self.fig.set_layout_engine(None)
+            self._draw_all()
             self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
         else:
             canvas.restore_region(self._background)
         for artist in artists:
             self.fig.draw_artist(artist)
+        return self._png()
+
+    def _png(self):
+        """The canvas as PNG bytes."""
+        canvas = self._canvas
         w, h = canvas.get_width_height()
         buf = io.BytesIO()
         # The figure is opaque (white face), so the alpha channel carries nothing: an RGB PNG is about a tenth

@@ -2,7 +2,7 @@
 
 For every notebook in notebooks/ that uses a widget: open it, wait for the kernel to be Idle, click the first
 cell, run all cells, wait until every code cell has run, check no cell produced an error, then move a visible
-slider with the keyboard and wait for the figure (the PNG ``img`` in the widget's ``Output``) to be redrawn.
+slider with the keyboard and wait for the figure (the PNG ``img`` of the widget's ``Image``) to be redrawn.
 Plus: 00_start_here opens and its title heading renders.
 
 Run: ``.venv/bin/python -m pytest tests/browser -m browser -v`` (skipped where Chromium is absent).
@@ -120,7 +120,7 @@ def log_console_messages(page) -> list[str]:
 
 
 # The LiveFigure around a slider: walk up from the slider (through the controls box) to the first element that
-# also holds a widget Output with an image, without leaving the cell output the slider is in.
+# also holds the widget's picture (an Image widget), without leaving the cell output the slider is in.
 FIGURE_IMG_JS = """(handle) => {
     let node = handle.parentElement;
     while (node && !node.classList.contains('jp-OutputArea-output')) {
