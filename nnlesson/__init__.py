@@ -10,6 +10,7 @@ and ``nnlesson.exercises`` and are imported on demand.
 """
 
 from . import activations, datasets, examples, initializers, landscapes, layers, losses
+from ._i18n import get_language, set_language
 from .curvature import hessian, sharpness
 from .descent import gradient_descent
 from .errorsplit import proportional_error_split
@@ -31,6 +32,7 @@ __all__ = [
     "activations",
     "datasets",
     "examples",
+    "get_language",
     "gradient_check",
     "gradient_descent",
     "hessian",
@@ -41,6 +43,7 @@ __all__ = [
     "numerical_gradients",
     "proportional_error_split",
     "relative_error",
+    "set_language",
     "sharpness",
     "train",
 ]

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _checks
+from ._i18n import _, _f
 from .network import MLP
 
 STOP_REASONS = ("epochs", "tol", "max_steps", "diverged")
@@ -162,7 +163,7 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
         hist.epoch_losses.append(current)
         limit = divergence_limit(current) if math.isfinite(current) else math.inf
         if not _finite(current, limit):
-            return _diverged(hist, "before training", current)
+            return _diverged(hist, _("before training"), current)
         if tol is not None and current < tol:
             hist.stop_reason = "tol"
             return hist
@@ -179,13 +180,14 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
             for start in range(0, n, b):
                 Xb, Yb = Xe[start:start + b], Ye[start:start + b]
                 Zs, As = net._forward(Xb)
-                batch_loss, _, delta = net._output_delta(Zs, As, Yb, loss)
+                batch_loss, _unused, delta = net._output_delta(Zs, As, Yb, loss)
                 step_losses.append(batch_loss)
                 if not batch_loss <= limit:  # NaN compares False too
-                    return _diverged(hist, f"at update {hist.steps + 1} (epoch {epoch + 1})", batch_loss)
+                    return _diverged(hist, _f("at update {t} (epoch {epoch})", t=hist.steps + 1, epoch=epoch + 1),
+                                     batch_loss)
                 if schedule is not None:
                     lr = scheduled_lr(schedule, hist.steps)
-                dWs, dbs, _, _ = net._backward(Zs, As, delta)
+                dWs, dbs, _unused, _unused2 = net._backward(Zs, As, delta)
                 if velocities is None:
                     for p, g in zip(weights, dWs):
                         p -= lr * g
@@ -204,7 +206,7 @@ def train(net, X, Y, lr, epochs, batch_size=None, loss="mse", seed=0, tol=None, 
             current = net._loss(Zs, As, Y, loss)
             hist.epoch_losses.append(current)
             if not _finite(current, limit):
-                return _diverged(hist, f"after epoch {epoch + 1}", current)
+                return _diverged(hist, _f("after epoch {epoch}", epoch=epoch + 1), current)
             if tol is not None and current < tol:
                 hist.stop_reason = "tol"
                 return hist
@@ -221,7 +223,7 @@ def _finite(value, limit):
 
 def _step_text(hist):
     if hist.lrs and not math.isfinite(hist.lr):
-        text = f"lr(t) = {hist.lrs[-1]:g} at the last update"
+        text = _f("lr(t) = {lr:g} at the last update", lr=hist.lrs[-1])
     else:
         text = f"lr={hist.lr:g}"
     return text + (f", momentum={hist.momentum:g}" if hist.momentum else "")
@@ -231,8 +233,9 @@ def _diverged(hist, where, last):
     hist.diverged = True
     hist.stop_reason = "diverged"
     warnings.warn(
-        f"training diverged {where}: the loss reached {last:.3g} ({_step_text(hist)}). "
-        "The step size is probably too large for this problem: try a smaller lr.",
+        _f("training diverged {where}: the loss reached {loss:.3g} ({step}). "
+           "The step size is probably too large for this problem: try a smaller lr.",
+           where=where, loss=last, step=_step_text(hist)),
         DivergenceWarning,
         stacklevel=3,
     )

@@ -1,6 +1,6 @@
 """Execute notebooks top to bottom in a fresh kernel and store them without run-to-run noise.
 
-    python scripts/execute_notebooks.py                   # every notebooks/[0-9]*.ipynb
+    python scripts/execute_notebooks.py                   # every notebooks/[0-9]*.ipynb and notebooks/zh/[0-9]*.ipynb
     python scripts/execute_notebooks.py notebooks/05_learning_rate.ipynb
     python scripts/execute_notebooks.py --normalize-only  # tidy the stored files, run nothing
 
@@ -150,12 +150,23 @@ def execute(path: Path, timeout: int = 600) -> dict:
     return json.loads(nbformat.writes(nb))
 
 
+def series() -> list[Path]:
+    """Every notebook of every edition: notebooks/[0-9]*.ipynb, then each translation's (notebooks/zh/...)."""
+    top = ROOT / "notebooks"
+    return sorted(top.glob("[0-9]*.ipynb")) + sorted(top.glob("*/[0-9]*.ipynb"))
+
+
+def id_stem(path: Path) -> str:
+    """What a notebook's widget ids derive from: its name, prefixed by its edition's folder for translations."""
+    return path.stem if path.parent.name == "notebooks" else f"{path.parent.name}-{path.stem}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: notebooks/[0-9]*.ipynb)")
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: both editions)")
     parser.add_argument("--normalize-only", action="store_true", help="tidy the stored notebooks, execute nothing")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = [p.resolve() for p in args.paths] or series()
     for path in paths:
         took = ""
         if args.normalize_only:
@@ -168,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         before = path.read_bytes()
         if not args.normalize_only:
             nb = keep_varying_outputs(nb, json.loads(before))
-        write(path, normalize(nb, path.stem))
+        write(path, normalize(nb, id_stem(path)))
         print(f"{path.name}: {'unchanged' if path.read_bytes() == before else 'updated'}{took}")
     return 0
 

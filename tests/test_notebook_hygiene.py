@@ -17,20 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import execute_notebooks as ex  # noqa: E402
 
-PATHS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+PATHS = ex.series()
 
 
 def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_no_execution_timestamps(path):
     stamped = [i for i, c in enumerate(_load(path)["cells"]) if "execution" in c.get("metadata", {})]
     assert not stamped, f"{path.name}: cells {stamped} keep execution timestamps; store it with `make notebooks`"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_streams_are_not_split(path):
     split = []
     for i, cell in enumerate(_load(path)["cells"]):
@@ -41,15 +41,15 @@ def test_streams_are_not_split(path):
     assert not split, f"{path.name}: cells {split} hold printed text in several chunks; store it with `make notebooks`"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_widget_ids_are_stable(path):
     nb = _load(path)
     ids = ex.model_ids_in_order(nb)
-    expected = [ex.stable_model_id(path.stem, i) for i in range(len(ids))]
+    expected = [ex.stable_model_id(ex.id_stem(path), i) for i in range(len(ids))]
     assert ids == expected, f"{path.name}: widget model ids are random; store it with `make notebooks`"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_stored_file_is_what_make_notebooks_writes(path, tmp_path):
     """Normalizing the stored file again changes no byte (JSON layout, ids, streams)."""
     copy = tmp_path / path.name
@@ -58,7 +58,7 @@ def test_stored_file_is_what_make_notebooks_writes(path, tmp_path):
     assert copy.read_bytes() == path.read_bytes(), f"{path.name}: not stored as `make notebooks` stores it"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_no_dash_slide_type(path):
     """jupyterlab-slideshow leaves out cells whose slide type is "-": continuation cells carry ""."""
     dashed = [i for i, c in enumerate(_load(path)["cells"])

@@ -8,11 +8,18 @@ Jupyter show the returned figure.
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
+
+from .. import _i18n
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 
 #: The series' colours: a colour-blind-safe set (Okabe & Ito), in a fixed order.
 COLORS = {
@@ -47,9 +54,69 @@ STYLE = {
 }
 
 
+#: Fonts with the glyphs a language needs, most common first (Linux, Windows, macOS); the first installed is used.
+LANGUAGE_FONTS = {
+    "zh": ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+           "WenQuanYi Micro Hei", "Droid Sans Fallback", "Microsoft YaHei", "SimHei", "DengXian", "PingFang SC",
+           "Hiragino Sans GB", "Heiti SC", "STHeiti", "Arial Unicode MS"],
+}
+INSTALL_HINT = {
+    "zh": ("Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts; "
+           "conda: conda install -c conda-forge font-ttf-noto-cjk; Windows and macOS ship one (Microsoft YaHei, "
+           "PingFang SC)"),
+}
+_font_for = {}  # language -> font family found (None: none installed), looked up once per process
+
+
+def language_font(language):
+    """The installed font family that draws ``language``'s glyphs, or None ("en": None, DejaVu Sans does)."""
+    if language not in LANGUAGE_FONTS:
+        return None
+    if language not in _font_for:
+        wanted = LANGUAGE_FONTS[language]
+        found = _first_installed(wanted)
+        if found is None:
+            # matplotlib's font list is cached from its first run; a font installed since is not in it yet
+            for path in font_manager.findSystemFonts():
+                name = path.rsplit("/", 1)[-1].lower()
+                if any(key in name for key in ("cjk", "sourcehan", "wqy", "yahei", "simhei", "pingfang", "heiti",
+                                               "droidsansfallback", "hiragino", "dengxian", "notosanssc")):
+                    try:
+                        font_manager.fontManager.addfont(path)
+                    except (OSError, RuntimeError, ValueError):
+                        continue
+            found = _first_installed(wanted)
+        _font_for[language] = found
+    return _font_for[language]
+
+
+def _first_installed(families):
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in families if name in installed), None)
+
+
+def _font_families(language):
+    """DejaVu Sans first (Latin, digits, symbols look the same in every edition), then the language's font."""
+    extra = language_font(language)
+    return ["DejaVu Sans"] + ([extra] if extra else [])
+
+
+def _on_language(language):
+    """Follow nl.set_language: fonts for the language's glyphs, or English figure text when none is installed."""
+    if language in LANGUAGE_FONTS and language_font(language) is None:
+        _i18n._figures_in_english(True)
+        warnings.warn(
+            f"no installed font has the glyphs for language {language!r} (looked for: "
+            f"{', '.join(LANGUAGE_FONTS[language][:6])}, ...), so figures keep their English text. "
+            f"To get it, install one ({INSTALL_HINT[language]}), then restart the kernel.",
+            UserWarning, stacklevel=3)
+    mpl.rcParams["font.family"] = _font_families(language)
+
+
 def use_style():
-    """Apply the series' look to every figure made from now on."""
+    """Apply the series' look (and the font for the current language) to every figure made from now on."""
     mpl.rcParams.update(STYLE)
+    mpl.rcParams["font.family"] = _font_families(_i18n.get_language())
 
 
 def figure(ncols=1, nrows=1, width=4.2, height=3.2, pyplot=True, **kwargs):
@@ -69,7 +136,7 @@ def figure(ncols=1, nrows=1, width=4.2, height=3.2, pyplot=True, **kwargs):
     return fig, (axes[0, 0] if axes.size == 1 else axes.ravel() if 1 in (nrows, ncols) else axes)
 
 
-def loss_curve(ax, losses, label=None, x=None, xlabel="epoch", log=True, **kwargs):
+def loss_curve(ax, losses, label=None, x=None, xlabel=None, log=True, **kwargs):
     """Plot a loss curve on ``ax`` (log scale by default); non-finite values are cut off."""
     losses = np.asarray(losses, dtype=float)
     x = np.arange(len(losses)) if x is None else np.asarray(x)
@@ -77,8 +144,8 @@ def loss_curve(ax, losses, label=None, x=None, xlabel="epoch", log=True, **kwarg
     line = ax.plot(x[finite], losses[finite], label=label, **kwargs)[0]
     if log and np.all(losses[finite] > 0):
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("loss")
+    ax.set_xlabel(_("epoch") if xlabel is None else xlabel)
+    ax.set_ylabel(_("loss"))
     return line
 
 
@@ -180,7 +247,7 @@ def decision_boundary(ax, net, X, labels, n=200, margin=0.5):
     for k in np.unique(labels):
         pts = X[labels == k]
         ax.scatter(pts[:, 0], pts[:, 1], s=18, color=CYCLE[int(k) % len(CYCLE)], edgecolor="k", linewidth=0.4,
-                   label=f"class {k}")
+                   label=_f("class {k}", k=k))
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     ax.grid(False)
@@ -225,3 +292,8 @@ def draw_network(ax, sizes, weights=None, values=None, title=None, cmap="RdBu_r"
     ax.axis("off")
     if title:
         ax.set_title(title)
+
+
+_i18n._listeners.append(_on_language)
+if _i18n.get_language() != "en":
+    _on_language(_i18n.get_language())
