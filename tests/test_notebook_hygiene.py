@@ -52,7 +52,8 @@ def test_widget_ids_are_stable(path):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: ex.id_stem(p))
 def test_stored_file_is_what_make_notebooks_writes(path, tmp_path):
     """Normalizing the stored file again changes no byte (JSON layout, ids, streams)."""
-    copy = tmp_path / path.name
+    copy = tmp_path / path.parent.name / path.name
+    copy.parent.mkdir()
     copy.write_bytes(path.read_bytes())
     ex.main(["--normalize-only", str(copy)])
     assert copy.read_bytes() == path.read_bytes(), f"{path.name}: not stored as `make notebooks` stores it"
