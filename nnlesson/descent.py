@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from . import _checks
+from ._i18n import _f
 from .training import DivergenceWarning
 
 
@@ -69,8 +70,8 @@ def gradient_descent(grad, x0, lr, steps, momentum=0.0):
             path[t + 1] = x
             if not warned and not np.all(np.isfinite(x)):
                 warnings.warn(
-                    f"gradient descent diverged at step {t + 1} (lr={lr:g}): the iterate is no longer finite; "
-                    "try a smaller lr",
+                    _f("gradient descent diverged at step {t} (lr={lr:g}): the iterate is no longer finite; "
+                       "try a smaller lr", t=t + 1, lr=lr),
                     DivergenceWarning,
                     stacklevel=2,
                 )

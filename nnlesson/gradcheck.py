@@ -33,13 +33,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
+from ._i18n import N_, _, _f
 from .network import MLP, Gradients
 
-THRESHOLDS = ((1e-7, "excellent: backprop and finite differences agree"),
-              (1e-5, "good: typical with ReLU kinks, large weights or very small gradients "
-                     "(finite differences keep fewer digits there)"),
-              (1e-3, "suspicious: look for a small mistake"),
-              (np.inf, "wrong: a sign, a factor or an activation slope is off"))
+THRESHOLDS = ((1e-7, N_("excellent: backprop and finite differences agree")),
+              (1e-5, N_("good: typical with ReLU kinks, large weights or very small gradients "
+                        "(finite differences keep fewer digits there)")),
+              (1e-3, N_("suspicious: look for a small mistake")),
+              (np.inf, N_("wrong: a sign, a factor or an activation slope is off")))
 
 
 def numerical_gradients(net, X, Y, loss="mse", eps=1e-6):
@@ -102,8 +103,8 @@ def verdict(rel_error):
     """The sentence from :data:`THRESHOLDS` that fits a relative error."""
     for bound, text in THRESHOLDS:
         if rel_error < bound:
-            return text
-    return THRESHOLDS[-1][1]
+            return _(text)
+    return _(THRESHOLDS[-1][1])
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ class GradientCheck:
     def __repr__(self):
         rows = [f"{name:<12} {err:9.2e}  {self.diagnosis.get(name, '')}".rstrip()
                 for name, err in self.per_array.items()]
-        return "\n".join([f"gradient check: worst {self.worst} {self.relative_error:.2e}: {self.verdict}"] + rows)
+        head = _f("gradient check: worst {worst} {error:.2e}: {verdict}", worst=self.worst,
+                  error=self.relative_error, verdict=self.verdict)
+        return "\n".join([head] + rows)
 
 
 def _diagnose(mine, ref):
@@ -135,21 +138,21 @@ def _diagnose(mine, ref):
     a, b = np.ravel(mine), np.ravel(ref)
     nb = float(b @ b)
     if nb == 0.0:
-        return "should be all zeros" if np.any(a) else ""
+        return _("should be all zeros") if np.any(a) else ""
     c = float(a @ b) / nb  # best single factor: mine ≈ c * ref
     if np.linalg.norm(a - c * b) > 1e-3 * (np.linalg.norm(a) + np.linalg.norm(b)):
         if np.allclose(np.abs(a), np.abs(b), rtol=1e-3, atol=1e-12 * np.abs(b).max()):
-            return "some signs flipped"
-        return "not a multiple of the right gradient: a wrong term (a missing slope, the wrong layer's values?)"
+            return _("some signs flipped")
+        return _("not a multiple of the right gradient: a wrong term (a missing slope, the wrong layer's values?)")
     if abs(c + 1) < 1e-3:
-        return "sign flipped"
+        return _("sign flipped")
     if abs(c) < 1e-12:
-        return "all zeros"
+        return _("all zeros")
     if c > 1:
-        return f"{c:.4g}x too large"
+        return _f("{factor:.4g}x too large", factor=c)
     if c > 0:
-        return f"{1 / c:.4g}x too small"
-    return f"sign flipped and {abs(c):.4g}x the size"
+        return _f("{factor:.4g}x too small", factor=1 / c)
+    return _f("sign flipped and {factor:.4g}x the size", factor=abs(c))
 
 
 def _noise_floor(loss, eps, size):
@@ -224,5 +227,6 @@ def gradient_check(net, X, Y, loss="mse", eps=1e-6, gradients=None):
     rel = per_array[worst]
     text = verdict(rel)
     if rel >= THRESHOLDS[1][0]:
-        text = f"{text}; worst is {worst}" + (f" ({diagnosis[worst]})" if diagnosis.get(worst) else "")
+        text = (_f("{verdict}; worst is {worst}", verdict=text, worst=worst)
+                + (_f(" ({diagnosis})", diagnosis=diagnosis[worst]) if diagnosis.get(worst) else ""))
     return GradientCheck(rel, text, worst, per_array, diagnosis)

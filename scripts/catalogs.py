@@ -6,7 +6,8 @@
     python scripts/catalogs.py check             # the committed .pot/.mo agree with the source/.po (for tests)
 
 Messages are the string literals passed to ``_``, ``_f``, ``N_``, ``figure_text`` and ``figure_format``
-in ``nnlesson/`` (see ``nnlesson/_i18n.py``).  The .po files are what translators edit; the .mo files are
+in ``nnlesson/`` (see ``nnlesson/_i18n.py``); ``_(name)`` with a variable translates a message marked ``N_``
+where it was defined.  The .po files are what translators edit; the .mo files are
 compiled from them (standard GNU format, read by ``gettext.GNUTranslations``) and committed, so the
 package works without a build step.  ``make catalogs`` runs ``update``.
 """
@@ -43,7 +44,7 @@ class CatalogError(Exception):
 # ---------------------------------------------------------------- extraction
 
 def extract(package=PACKAGE):
-    """{msgid: sorted list of source files} for every marked message; raises CatalogError on a non-literal."""
+    """{msgid: sorted list of source files} for every marked message; raises CatalogError on an f-string."""
     found, bad = {}, []
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package.parent).as_posix()
@@ -54,11 +55,13 @@ def extract(package=PACKAGE):
             if rel == "nnlesson/_i18n.py":
                 continue
             arg = node.args[0] if node.args else None
-            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                bad.append(f"{rel}:{node.lineno}: {node.func.id}() needs a string literal (not an f-string "
-                           f"or a variable) so the catalog can find it")
-                continue
-            found.setdefault(arg.value, set()).add(rel)
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.setdefault(arg.value, set()).add(rel)
+            elif isinstance(arg, ast.JoinedStr) or node.func.id == "N_":
+                # an f-string is filled before the lookup, so no catalog entry can match it; a variable is
+                # fine for _ / _f when it holds a message marked with N_ where it is defined
+                bad.append(f"{rel}:{node.lineno}: {node.func.id}() needs a string literal, not an f-string: "
+                           f"write _f(\"... {{name}} ...\", name=value)")
     if bad:
         raise CatalogError("\n".join(bad))
     return {msgid: sorted(files) for msgid, files in sorted(found.items())}

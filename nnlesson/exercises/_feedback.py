@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._i18n import N_, _, _f
+
 __all__ = ["Feedback", "compare", "compare_count"]
 
 #: Relative rounding error of an answer kept to four significant digits.
@@ -77,9 +79,10 @@ def _round_sig(x, digits):
 def _roundings(expected):
     """The right value as a learner may have rounded it too early: (rounded value, how), most digits first."""
     for digits in (3, 2):
-        yield _round_sig(expected, digits), f"{digits} significant digits"
+        yield _round_sig(expected, digits), _f("{digits} significant digits", digits=digits)
     for decimals in (4, 3, 2, 1):
-        yield np.round(expected, decimals), f"{decimals} decimal place{'s' if decimals > 1 else ''}"
+        how = _("1 decimal place") if decimals == 1 else _f("{decimals} decimal places", decimals=decimals)
+        yield np.round(expected, decimals), how
 
 
 def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=None):
@@ -91,53 +94,59 @@ def compare(name, answer, expected, mistakes=None, rtol=RTOL, atol=1e-12, hint=N
     within ``rtol * |right value| + atol``; the default accepts answers rounded
     to four significant digits.  ``hint`` is added to any failure message.
     """
-    suffix = f" Hint: {hint}" if hint else ""
+    suffix = _f(" Hint: {hint}", hint=hint) if hint else ""
     expected = np.asarray(expected, dtype=float)
     if answer is None:
-        return Feedback(False, f"{name}: no answer yet (the cell still holds None).{suffix}")
+        return Feedback(False, _f("{name}: no answer yet (the cell still holds None).", name=name) + suffix)
     if isinstance(answer, (str, bytes)):
-        return Feedback(False, f"{name} must be a number or an array of numbers, got text {answer!r}.{suffix}")
+        return Feedback(False, _f("{name} must be a number or an array of numbers, got text {text}.",
+                                  name=name, text=repr(answer)) + suffix)
     try:
         ans = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return Feedback(False, f"{name} must be a number or an array of numbers, got {type(answer).__name__}.{suffix}")
+        return Feedback(False, _f("{name} must be a number or an array of numbers, got {kind}.",
+                                  name=name, kind=type(answer).__name__) + suffix)
     if not np.all(np.isfinite(ans)):
-        return Feedback(False, f"{name} contains NaN or inf: check for a division by zero or an overflow.{suffix}")
+        return Feedback(False, _f("{name} contains NaN or inf: check for a division by zero or an overflow.",
+                                  name=name) + suffix)
     if ans.shape != expected.shape and ans.size == expected.size == 1:
         ans = ans.reshape(expected.shape)
     if ans.shape != expected.shape:
         extra = ""
         if ans.ndim == 2 and ans.T.shape == expected.shape:
-            extra = " It looks transposed: its rows and columns are swapped (check which index runs down the rows)."
-        return Feedback(False, f"{name} has shape {ans.shape}; expected {expected.shape}.{extra}{suffix}")
+            extra = _(" It looks transposed: its rows and columns are swapped (check which index runs down the rows).")
+        return Feedback(False, _f("{name} has shape {shape}; expected {expected}.", name=name, shape=ans.shape,
+                                  expected=expected.shape) + extra + suffix)
 
     if _close(ans, expected, rtol, atol):
-        return Feedback(True, f"{name} is correct: {_fmt(ans)}")
+        return Feedback(True, _f("{name} is correct: {value}", name=name, value=_fmt(ans)))
     matched = []
     for explanation, value in (mistakes or {}).items():
         value = np.asarray(value, dtype=float)
         if value.shape == ans.shape and _close(ans, value, rtol, atol):
             matched.append(explanation)
     if len(matched) == 1:
-        return Feedback(False, f"{name} = {_fmt(ans)} is not right: {matched[0]}.{suffix}")
+        return Feedback(False, _f("{name} = {value} is not right: {mistake}.", name=name, value=_fmt(ans),
+                                  mistake=matched[0]) + suffix)
     if matched:
-        listed = "; or ".join(matched)
-        return Feedback(False, f"{name} = {_fmt(ans)} is not right. That number comes from more than one "
-                        f"mistake: {listed}.{suffix}")
+        return Feedback(False, _f("{name} = {value} is not right. That number comes from more than one "
+                                  "mistake: {mistakes}.", name=name, value=_fmt(ans),
+                                  mistakes=_("; or ").join(matched)) + suffix)
     nonzero = bool(np.any(expected != 0))
     if nonzero and _close(ans, -expected, rtol, atol):
-        return Feedback(False, f"{name} has the right size but the sign is flipped.{suffix}")
-    for factor, text in ((2.0, "twice"), (0.5, "half")):
+        return Feedback(False, _f("{name} has the right size but the sign is flipped.", name=name) + suffix)
+    for factor, text in ((2.0, N_("{name} is twice the right value")), (0.5, N_("{name} is half the right value"))):
         if nonzero and _close(ans, factor * expected, rtol, atol):
-            return Feedback(False, f"{name} is {text} the right value: look for a factor of 2 put in or left "
-                            f"out (in a loss, a derivative of a square, a square root, a width 2a ...).{suffix}")
+            return Feedback(False, _f(text, name=name) + _(": look for a factor of 2 put in or left out (in a loss, "
+                                                            "a derivative of a square, a square root, a width 2a ...).")
+                            + suffix)
     if nonzero:
         for rounded, how in _roundings(expected):
             if np.allclose(ans, rounded, rtol=1e-9, atol=1e-12):
-                return Feedback(False, f"{name} = {_fmt(ans)} is the right value rounded to {how}: rounded too "
-                                f"early. Keep at least 4 significant digits (better: full precision until the "
-                                f"end).{suffix}")
-    return Feedback(False, f"{name} = {_fmt(ans)} is not right.{suffix}")
+                return Feedback(False, _f("{name} = {value} is the right value rounded to {how}: rounded too "
+                                          "early. Keep at least 4 significant digits (better: full precision until "
+                                          "the end).", name=name, value=_fmt(ans), how=how) + suffix)
+    return Feedback(False, _f("{name} = {value} is not right.", name=name, value=_fmt(ans)) + suffix)
 
 
 def compare_count(name, answer, expected, mistakes=None, hint=None):
@@ -148,27 +157,32 @@ def compare_count(name, answer, expected, mistakes=None, hint=None):
     simply wrong: counts are compared exactly.  ``mistakes`` maps an
     explanation to the count that mistake gives.
     """
-    suffix = f" Hint: {hint}" if hint else ""
+    suffix = _f(" Hint: {hint}", hint=hint) if hint else ""
     if answer is None:
-        return Feedback(False, f"{name}: no answer yet (the cell still holds None).{suffix}")
+        return Feedback(False, _f("{name}: no answer yet (the cell still holds None).", name=name) + suffix)
     if isinstance(answer, (bool, np.bool_)):
-        return Feedback(False, f"{name} must be a whole number, got {answer!r} (a bool).{suffix}")
+        return Feedback(False, _f("{name} must be a whole number, got {value} (a bool).", name=name,
+                                  value=repr(answer)) + suffix)
     try:
         arr = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return Feedback(False, f"{name} must be a whole number, got {type(answer).__name__}.{suffix}")
+        return Feedback(False, _f("{name} must be a whole number, got {kind}.", name=name,
+                                  kind=type(answer).__name__) + suffix)
     if isinstance(answer, (str, bytes)) or arr.size != 1:
-        return Feedback(False, f"{name} must be one whole number, got {answer!r}.{suffix}")
+        return Feedback(False, _f("{name} must be one whole number, got {value}.", name=name,
+                                  value=repr(answer)) + suffix)
     value = float(arr.reshape(()))
     if not np.isfinite(value):
-        return Feedback(False, f"{name} must be a whole number, got {value}.{suffix}")
+        return Feedback(False, _f("{name} must be a whole number, got {value}.", name=name, value=value) + suffix)
     if value != np.floor(value):
-        return Feedback(False, f"{name} = {value:g} is not a whole number: a count has no fraction. "
-                        f"Look for a division that should be rounded up or down.{suffix}")
+        return Feedback(False, _f("{name} = {value:g} is not a whole number: a count has no fraction. "
+                                  "Look for a division that should be rounded up or down.", name=name,
+                                  value=value) + suffix)
     count, right = int(value), int(expected)
     if count == right:
-        return Feedback(True, f"{name} is correct: {count}")
+        return Feedback(True, _f("{name} is correct: {count}", name=name, count=count))
     matched = [text for text, v in (mistakes or {}).items() if int(v) == count]
     if matched:
-        return Feedback(False, f"{name} = {count} is not right: {'; or '.join(matched)}.{suffix}")
-    return Feedback(False, f"{name} = {count} is not right.{suffix}")
+        return Feedback(False, _f("{name} = {count} is not right: {mistake}.", name=name, count=count,
+                                  mistake=_("; or ").join(matched)) + suffix)
+    return Feedback(False, _f("{name} = {count} is not right.", name=name, count=count) + suffix)
