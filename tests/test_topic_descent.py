@@ -290,3 +290,47 @@ def test_listed_mistakes_give_distinct_numbers(cases):
     for i in range(len(values)):
         for j in range(i + 1, len(values)):
             assert not np.allclose(values[i], values[j], rtol=5e-4, atol=1e-12), (cases, i, j)
+
+
+# --- the Chinese edition ------------------------------------------------------
+@pytest.fixture
+def chinese():
+    nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def _has_cjk(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_checks_name_the_mistake_in_chinese(chinese):
+    fb = nle.check_descent_parabola_step(3.6)             # a step uphill
+    assert not fb.ok and "上坡" in fb.message and "3.6" in fb.message, fb.message
+    X, Y, z, p, n = _data()
+    fb = nle.check_descent_mse_gradient(2 / n * np.sum((Y - z) * X))   # article 002's sign
+    assert "文章 002" in fb.message, fb.message
+    Z, Ys, P, n5 = _softmax_data()
+    fb = nle.check_descent_softmax_gradient((P - Ys) / 3)
+    assert "类别数" in fb.message, fb.message
+
+
+def test_figures_and_widget_in_chinese(chinese):
+    from nnlesson import _i18n
+
+    fig, ax = nlp.figure()
+    nlp.plot_training_loop(ax)
+    fig2, ax2 = nlp.figure()
+    nlp.plot_sigmoid_loss_slopes(ax2)
+    live = nlw.descent_explorer(lr=1.15, steps=40)          # far beyond 2/λ: the titles say it blew up
+    if not _i18n._state["figure_english"]:                  # a font with Chinese glyphs is installed
+        assert any("阈值" in t.get_text() for t in ax.texts)
+        assert _has_cjk(ax2.get_xlabel())
+        assert all(_has_cjk(t.get_text()) for t in ax2.get_legend().get_texts())
+        assert "已发散" in live.fig.axes[0].get_title()
+    assert live.controls.widgets["lr"].description == "步长 η"
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

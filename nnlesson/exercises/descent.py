@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from .. import activations
+from .._i18n import _, _f
 from ..descent import gradient_descent
 from ..landscapes import Parabola
 from ..losses import cross_entropy_logit_grad
@@ -108,7 +109,7 @@ def check_descent_parabola_step(answer, x0=3.0, lr=0.1):
     instead of f' would pass unnoticed).
     """
     right, mistakes = _parabola_step_cases(x0, lr)
-    return compare("x1", answer, right, mistakes=mistakes, hint="x1 = x0 - η · f'(x0), with f'(x) = 2x.")
+    return compare("x1", answer, right, mistakes=mistakes, hint=_("x1 = x0 - η · f'(x0), with f'(x) = 2x."))
 
 
 def _parabola_step_cases(x0, lr):
@@ -117,20 +118,22 @@ def _parabola_step_cases(x0, lr):
     right = float(gradient_descent(f.grad, x0, lr, 1)[1])
     g = float(f.grad(x0))
     mistakes = {
-        f"the step is on the wrong side: x0 + η·f'(x0) = {x0 + lr * g:g} walks uphill; "
-        "step against the slope, x0 - η·f'(x0)": x0 + lr * g,
-        f"the derivative of x² is 2x, not x: with f'(x0) = {2 * x0:g} the step is x0 - η·2x0": x0 - lr * x0,
-        "the learning rate is missing: x0 - f'(x0) takes the whole slope as the step; multiply it by η": x0 - g,
-        "f(x0) was used where the slope f'(x0) belongs: the step is -η·f'(x0)": x0 - lr * float(f.f(x0)),
-        "this is the change -η·f'(x0), not the new position: add it to x0": -lr * g,
-        "this is the size of the step, η·f'(x0), not the new position: subtract it from x0": lr * g,
-        "this is the slope f'(x0), not the new position x1 = x0 - η·f'(x0)": g,
-        "this is f(x1), the height after the step, not the new position x1": float(f.f(right)),
+        _f("the step is on the wrong side: x0 + η·f'(x0) = {uphill:g} walks uphill; "
+           "step against the slope, x0 - η·f'(x0)", uphill=x0 + lr * g): x0 + lr * g,
+        _f("the derivative of x² is 2x, not x: with f'(x0) = {slope:g} the step is x0 - η·2x0", slope=2 * x0):
+            x0 - lr * x0,
+        _("the learning rate is missing: x0 - f'(x0) takes the whole slope as the step; multiply it by η"): x0 - g,
+        _("f(x0) was used where the slope f'(x0) belongs: the step is -η·f'(x0)"): x0 - lr * float(f.f(x0)),
+        _("this is the change -η·f'(x0), not the new position: add it to x0"): -lr * g,
+        _("this is the size of the step, η·f'(x0), not the new position: subtract it from x0"): lr * g,
+        _("this is the slope f'(x0), not the new position x1 = x0 - η·f'(x0)"): g,
+        _("this is f(x1), the height after the step, not the new position x1"): float(f.f(right)),
     }
     return right, mistakes
 
 
-_SIGN_002 = ("the sign is flipped, as in article 002's formula with (y - ŷ): the derivative of (y - ŷ)² "
+def _sign_002():
+    return _("the sign is flipped, as in article 002's formula with (y - ŷ): the derivative of (y - ŷ)² "
              "with respect to ŷ is 2(ŷ - y)")
 
 
@@ -145,13 +148,13 @@ def _mse_gradient_cases():
     yhat = X * w + b
     n = X.shape[0]
     mistakes = {
-        _SIGN_002: -right,
-        "the factor 2 from differentiating the square is missing": right / 2,
-        "you summed over the samples but did not divide by n (MSE is a mean)": float(np.sum(2 * (yhat - Y) * X)),
-        "both the 2 and the 1/n are missing: (2/n) Σ (ŷ - y) x, the mean of the derivative of each square":
+        _sign_002(): -right,
+        _("the factor 2 from differentiating the square is missing"): right / 2,
+        _("you summed over the samples but did not divide by n (MSE is a mean)"): float(np.sum(2 * (yhat - Y) * X)),
+        _("both the 2 and the 1/n are missing: (2/n) Σ (ŷ - y) x, the mean of the derivative of each square"):
             float(np.sum((yhat - Y) * X)),
-        "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum(yhat - Y)),
-        "this is the MSE itself, not its derivative with respect to w": float(np.mean((yhat - Y) ** 2)),
+        _("the input x is missing: ∂z/∂w = x multiplies every term"): float(2 / n * np.sum(yhat - Y)),
+        _("this is the MSE itself, not its derivative with respect to w"): float(np.mean((yhat - Y) ** 2)),
     }
     return right, mistakes
 
@@ -166,7 +169,7 @@ def _sigmoid_unit(loss):
 def check_descent_sigmoid_mse_gradient(answer):
     """∂MSE/∂w of the sigmoid unit ŷ = σ(w x + b) on :func:`descent_exercise_data`."""
     right, mistakes = _sigmoid_mse_cases()
-    return compare("∂MSE/∂w (sigmoid unit)", answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) σ'(z) x")
+    return compare(_("∂MSE/∂w (sigmoid unit)"), answer, right, mistakes=mistakes, hint="(2/n) Σ (ŷ - y) σ'(z) x")
 
 
 def _sigmoid_mse_cases():
@@ -174,20 +177,21 @@ def _sigmoid_mse_cases():
     term = (p - Y) * p * (1 - p) * X            # (ŷ - y) σ'(z) x, sample by sample
     slope_of_p = activations.sigmoid_slope(p)   # σ'(ŷ): the slope function given ŷ instead of z
     mistakes = {
-        "the sigmoid's slope f'(z) = σ(z)(1 - σ(z)) is missing from the chain rule": float(2 / n * np.sum((p - Y) * X)),
-        _SIGN_002: -right,
-        "the factor 2 from differentiating the square is missing": right / 2,
-        "you summed over the samples but did not divide by n (MSE is a mean)": float(2 * np.sum(term)),
-        "both the 2 and the 1/n are missing": float(np.sum(term)),
-        "the slope was evaluated at ŷ instead of z: σ'(ŷ) = σ(ŷ)(1 - σ(ŷ)); pass z = w x + b to the slope, "
-        "or use ŷ(1 - ŷ) directly": float(2 / n * np.sum((p - Y) * slope_of_p * X)),
-        "the slope was taken as σ(z)·(1 - z) instead of σ(z)(1 - σ(z))": float(
+        _("the sigmoid's slope f'(z) = σ(z)(1 - σ(z)) is missing from the chain rule"): float(
+            2 / n * np.sum((p - Y) * X)),
+        _sign_002(): -right,
+        _("the factor 2 from differentiating the square is missing"): right / 2,
+        _("you summed over the samples but did not divide by n (MSE is a mean)"): float(2 * np.sum(term)),
+        _("both the 2 and the 1/n are missing"): float(np.sum(term)),
+        _("the slope was evaluated at ŷ instead of z: σ'(ŷ) = σ(ŷ)(1 - σ(ŷ)); pass z = w x + b to the slope, "
+          "or use ŷ(1 - ŷ) directly"): float(2 / n * np.sum((p - Y) * slope_of_p * X)),
+        _("the slope was taken as σ(z)·(1 - z) instead of σ(z)(1 - σ(z))"): float(
             2 / n * np.sum((p - Y) * p * (1 - z) * X)),
-        "the input x is missing: ∂z/∂w = x multiplies every term": float(2 / n * np.sum((p - Y) * p * (1 - p))),
-        "ŷ was computed without the sigmoid (ŷ = w x + b): that is exercise 2's linear unit": float(
+        _("the input x is missing: ∂z/∂w = x multiplies every term"): float(2 / n * np.sum((p - Y) * p * (1 - p))),
+        _("ŷ was computed without the sigmoid (ŷ = w x + b): that is exercise 2's linear unit"): float(
             2 / n * np.sum((z - Y) * X)),
-        "this is the cross-entropy gradient (1/n) Σ (ŷ - y) x of exercise 4: with the squared error the slope "
-        "σ'(z) and the 2 stay, (2/n) Σ (ŷ - y) σ'(z) x": float(1 / n * np.sum((p - Y) * X)),
+        _("this is the cross-entropy gradient (1/n) Σ (ŷ - y) x of exercise 4: with the squared error the slope "
+          "σ'(z) and the 2 stay, (2/n) Σ (ŷ - y) σ'(z) x"): float(1 / n * np.sum((p - Y) * X)),
     }
     return right, mistakes
 
@@ -202,24 +206,24 @@ def _cross_entropy_cases():
     right, X, Y, z, p, n = _sigmoid_unit("cross_entropy")
     one_term = float(1 / n * np.sum(-Y * (1 - p) * X))   # the gradient of -(1/n) Σ y ln ŷ alone
     mistakes = {
-        "σ'(z) was multiplied in: with cross-entropy the slope cancels, ∂CE/∂z = ŷ - y": float(
+        _("σ'(z) was multiplied in: with cross-entropy the slope cancels, ∂CE/∂z = ŷ - y"): float(
             1 / n * np.sum((p - Y) * p * (1 - p) * X)),
-        "this is the MSE gradient of exercise 3, (2/n) Σ (ŷ - y) σ'(z) x: with cross-entropy the slope cancels": (
+        _("this is the MSE gradient of exercise 3, (2/n) Σ (ŷ - y) σ'(z) x: with cross-entropy the slope cancels"): (
             float(2 / n * np.sum((p - Y) * p * (1 - p) * X))),
-        "the sign is flipped (like article 002's (y - ŷ)): ∂CE/∂z = ŷ - y, not y - ŷ": -right,
-        "this is the log₂ version (1/ln 2 ≈ 1.44 times larger): the notebook's cross-entropy uses ln": (
+        _("the sign is flipped (like article 002's (y - ŷ)): ∂CE/∂z = ŷ - y, not y - ŷ"): -right,
+        _("this is the log₂ version (1/ln 2 ≈ 1.44 times larger): the notebook's cross-entropy uses ln"): (
             right / math.log(2)),
-        "a factor 2 crept in: cross-entropy has no square to differentiate": 2 * right,
-        "you summed over the samples but did not divide by n (the loss is a mean)": float(np.sum((p - Y) * X)),
-        "this is the gradient of the one-term loss -y ln ŷ alone: it drops the (1 - y) ln(1 - ŷ) term, so the "
-        "samples with y = 0 contribute nothing; for a yes/no output both terms are needed": one_term,
-        "this is the one-term loss -y log₂ ŷ (article 003's form as printed): it drops the (1 - y) term, and "
-        "the notebook uses ln": one_term / math.log(2),
-        "the input x is missing: ∂z/∂w = x multiplies every term": float(1 / n * np.sum(p - Y)),
-        "ŷ was computed without the sigmoid (ŷ = w x + b): the unit's output is σ(w x + b)": float(
+        _("a factor 2 crept in: cross-entropy has no square to differentiate"): 2 * right,
+        _("you summed over the samples but did not divide by n (the loss is a mean)"): float(np.sum((p - Y) * X)),
+        _("this is the gradient of the one-term loss -y ln ŷ alone: it drops the (1 - y) ln(1 - ŷ) term, so the "
+          "samples with y = 0 contribute nothing; for a yes/no output both terms are needed"): one_term,
+        _("this is the one-term loss -y log₂ ŷ (article 003's form as printed): it drops the (1 - y) term, and "
+          "the notebook uses ln"): one_term / math.log(2),
+        _("the input x is missing: ∂z/∂w = x multiplies every term"): float(1 / n * np.sum(p - Y)),
+        _("ŷ was computed without the sigmoid (ŷ = w x + b): the unit's output is σ(w x + b)"): float(
             1 / n * np.sum((z - Y) * X)),
-        "the chain rule stopped at ∂CE/∂ŷ = (ŷ - y) / (ŷ(1 - ŷ)): multiply by the slope σ'(z) = ŷ(1 - ŷ), "
-        "which cancels the denominator and leaves ŷ - y": float(1 / n * np.sum((p - Y) / (p * (1 - p)) * X)),
+        _("the chain rule stopped at ∂CE/∂ŷ = (ŷ - y) / (ŷ(1 - ŷ)): multiply by the slope σ'(z) = ŷ(1 - ŷ), "
+          "which cancels the denominator and leaves ŷ - y"): float(1 / n * np.sum((p - Y) / (p * (1 - p)) * X)),
     }
     return right, mistakes
 
@@ -242,7 +246,7 @@ def check_descent_softmax_gradient(answer):
     """∂L/∂Z of the mean softmax cross-entropy on :func:`descent_softmax_exercise_data`: (P - Y) / n."""
     right, mistakes = _softmax_cases()
     return compare("∂L/∂Z", answer, right, mistakes=mistakes,
-                   hint="P = softmax of each row of Z; then (P - Y) / n, with n the number of samples (rows).")
+                   hint=_("P = softmax of each row of Z; then (P - Y) / n, with n the number of samples (rows)."))
 
 
 def _softmax_cases():
@@ -252,19 +256,19 @@ def _softmax_cases():
     right = cross_entropy_logit_grad(P, Y, "softmax")     # nnlesson's (P - Y) / n
     S = activations.sigmoid(Z)
     mistakes = {
-        "the 1/n of the mean over the samples is missing: (P - Y) / n": P - Y,
-        "the sign is flipped: it is (P - Y) / n, not (Y - P) / n": -right,
-        "this is divided by the number of classes; the mean is over the n samples (rows)": (P - Y) / k,
-        "this is divided by every entry, n·K; the loss sums over the classes and averages over the samples":
+        _("the 1/n of the mean over the samples is missing: (P - Y) / n"): P - Y,
+        _("the sign is flipped: it is (P - Y) / n, not (Y - P) / n"): -right,
+        _("this is divided by the number of classes; the mean is over the n samples (rows)"): (P - Y) / k,
+        _("this is divided by every entry, n·K; the loss sums over the classes and averages over the samples"):
             (P - Y) / (n * k),
-        "the softmax slope P(1 - P) was multiplied in: with cross-entropy the slope cancels, ∂L/∂Z = (P - Y) / n":
-            (P - Y) * P * (1 - P) / n,
-        "this is ∂L/∂P = -Y / (n P), the gradient with respect to the probabilities; go one step further "
-        "back to Z": -Y / (n * P),
-        "P was taken as σ(Z), each entry on its own: softmax divides e^Z by the sum of its row": (S - Y) / n,
-        "the softmax was taken down the columns instead of along each row (samples are rows)":
+        _("the softmax slope P(1 - P) was multiplied in: with cross-entropy the slope cancels, "
+          "∂L/∂Z = (P - Y) / n"): (P - Y) * P * (1 - P) / n,
+        _("this is ∂L/∂P = -Y / (n P), the gradient with respect to the probabilities; go one step further "
+          "back to Z"): -Y / (n * P),
+        _("P was taken as σ(Z), each entry on its own: softmax divides e^Z by the sum of its row"): (S - Y) / n,
+        _("the softmax was taken down the columns instead of along each row (samples are rows)"):
             (np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True) - Y) / n,
-        "the targets were not subtracted: this is P / n; the gradient is (P - Y) / n": P / n,
-        "Z was used where the probabilities P = softmax(Z) belong: (P - Y) / n, not (Z - Y) / n": (Z - Y) / n,
+        _("the targets were not subtracted: this is P / n; the gradient is (P - Y) / n"): P / n,
+        _("Z was used where the probabilities P = softmax(Z) belong: (P - Y) / n, not (Z - Y) / n"): (Z - Y) / n,
     }
     return right, mistakes

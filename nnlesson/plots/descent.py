@@ -8,6 +8,8 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ..descent import gradient_descent
 from ..exercises.descent import descent_secant_slopes
 from ..landscapes import Bowl, Parabola
@@ -33,11 +35,12 @@ def plot_secants(ax, f, x0, hs, df=None, xlim=(-0.5, 4.5)):
     y0 = float(f(x0))
     for i, (h, slope) in enumerate(zip(hs, descent_secant_slopes(f, x0, hs).tolist())):
         c = CYCLE[(i + 1) % len(CYCLE)]
-        ax.plot(xs, y0 + slope * (xs - x0), color=c, linewidth=1.2, label=f"h = {h:g}: slope {slope:.3f}")
+        ax.plot(xs, y0 + slope * (xs - x0), color=c, linewidth=1.2,
+                label=_f("h = {h:g}: slope {slope:.3f}", h=h, slope=slope))
         ax.plot([x0 + h], [f(x0 + h)], "o", color=c, markersize=5)
     if df is not None:
         ax.plot(xs, y0 + float(df(x0)) * (xs - x0), "--", color=COLORS["grey"],
-                label=f"tangent: slope {float(df(x0)):.3f}")
+                label=_f("tangent: slope {slope:.3f}", slope=float(df(x0))))
     ax.plot([x0], [y0], "o", color=COLORS["black"], markersize=7)
     ys = f(xs)
     ax.set_ylim(float(np.min(ys)) - 1, float(np.max(ys)) + 1)
@@ -56,12 +59,13 @@ def plot_slope_steps(ax, points=(2.0, -2.0), lr=0.1, lam=2.0):
         g = float(f.grad(x))
         c = CYCLE[i % len(CYCLE)]
         t = np.linspace(x - 0.6, x + 0.6, 20)
-        ax.plot(t, f.f(x) + g * (t - x), "--", color=c, linewidth=1.2, label=f"tangent at x = {x:g}: slope {g:g}")
+        ax.plot(t, f.f(x) + g * (t - x), "--", color=c, linewidth=1.2,
+                label=_f("tangent at x = {x:g}: slope {slope:g}", x=x, slope=g))
         x1 = x - lr * g
         ax.add_patch(FancyArrowPatch((x, float(f.f(x))), (x1, float(f.f(x1))), arrowstyle="-|>",
                                      mutation_scale=18, color=c, linewidth=2.5, zorder=5))
         ax.plot([x, x1], [f.f(x), f.f(x1)], "o", color=c, zorder=6)
-        ax.annotate(f"x = {x:g} → {x1:g}\n(step −η·f′ = {-lr * g:+.1f})", (x, float(f.f(x))),
+        ax.annotate(_f("x = {x:g} → {x1:g}\n(step −η·f′ = {step:+.1f})", x=x, x1=x1, step=-lr * g), (x, float(f.f(x))),
                     textcoords="offset points", xytext=(-10 * np.sign(x), 14),
                     ha="right" if x > 0 else "left", color=c, fontsize=9)
     ax.set_xlim(-3, 3)
@@ -101,7 +105,7 @@ def plot_descent_on_bowl(axes, landscape, paths, labels=None):
         label = labels[i] if labels else None
         color = CYCLE[(i + 1) % len(CYCLE)]
         path(ax, pts, color=color, label=label)
-        loss_curve(ax_loss, landscape.f(pts), label=label, xlabel="step t", color=color, marker="o", markersize=3)
+        loss_curve(ax_loss, landscape.f(pts), label=label, xlabel=_("step t"), color=color, marker="o", markersize=3)
     _minima_on_top(ax, landscape)
     ax_loss.set_ylabel(r"$f(x_t)$")
     if labels:
@@ -116,11 +120,11 @@ def plot_sigmoid_loss_slopes(ax, y=1.0, zlim=(-10.0, 4.0)):
     p = activations.sigmoid(z)
     mse = 2 * (p - y) * activations.sigmoid_slope(z)
     ce = p - y
-    ax.plot(z, np.abs(ce), color=COLORS["blue"], label="cross-entropy: |ŷ − y|")
-    ax.plot(z, np.abs(mse), color=COLORS["orange"], label="MSE: |2(ŷ − y)·σ′(z)|")
+    ax.plot(z, np.abs(ce), color=COLORS["blue"], label=_("cross-entropy: |ŷ − y|"))
+    ax.plot(z, np.abs(mse), color=COLORS["orange"], label=_("MSE: |2(ŷ − y)·σ′(z)|"))
     log_axes(ax, y=True)
     ax.set_ylim(1e-5, 2)
-    ax.set_xlabel(f"pre-activation z (target y = {y:g})")
+    ax.set_xlabel(_f("pre-activation z (target y = {y:g})", y=y))
     ax.set_ylabel("|∂L/∂z|")
     ax.legend(loc="lower left" if y == 1 else "lower right")
 
@@ -139,27 +143,27 @@ def plot_output_gradients(ax, margin_max=8.0):
     sig_ce = np.abs(p_sig - 1.0)
     Z = np.column_stack([-s, s, np.zeros_like(s)])
     soft_ce = np.abs(activations.softmax(Z)[:, 0] - 1.0)
-    ax.plot(s, soft_ce, color=COLORS["blue"], label="softmax + cross-entropy: |P − Y|")
-    ax.plot(s, sig_ce, "--", color=COLORS["green"], label="sigmoid + cross-entropy: |ŷ − y|")
-    ax.plot(s, sse, color=COLORS["orange"], label="sigmoid + ½Σ(ŷ − y)²: |(ŷ − y)·σ′(z)|")
+    ax.plot(s, soft_ce, color=COLORS["blue"], label=_("softmax + cross-entropy: |P − Y|"))
+    ax.plot(s, sig_ce, "--", color=COLORS["green"], label=_("sigmoid + cross-entropy: |ŷ − y|"))
+    ax.plot(s, sse, color=COLORS["orange"], label=_("sigmoid + ½Σ(ŷ − y)²: |(ŷ − y)·σ′(z)|"))
     log_axes(ax, y=True)
     ax.set_ylim(1e-4, 3)
     ax.set_xlim(0, margin_max)
-    ax.set_xlabel("margin s of the wrong answer, z = (−s, s, 0)")
-    ax.set_ylabel("|∂L/∂z| of the true class")
+    ax.set_xlabel(_("margin s of the wrong answer, z = (−s, s, 0)"))
+    ax.set_ylabel(_("|∂L/∂z| of the true class"))
     ax.legend(loc="lower left")
 
 
 def plot_training_loop(ax, max_iter=1000):
     """Article 000's training loop as a flowchart: forward, error, check, backprop, update."""
     boxes = {
-        "init": (0.5, 0.93, "initialise the weights"),
-        "fwd": (0.5, 0.76, "forward pass: outputs ŷ"),
-        "err": (0.5, 0.59, "error (loss) L(ŷ, y)"),
-        "test": (0.5, 0.42, f"L < threshold\nor {max_iter} iterations?"),
-        "back": (0.5, 0.23, "backpropagation: ∂L/∂w"),
-        "upd": (0.5, 0.06, "update w ← w − η·∂L/∂w"),
-        "stop": (0.9, 0.42, "stop"),
+        "init": (0.5, 0.93, _("initialise the weights")),
+        "fwd": (0.5, 0.76, _("forward pass: outputs ŷ")),
+        "err": (0.5, 0.59, _("error (loss) L(ŷ, y)")),
+        "test": (0.5, 0.42, _f("L < threshold\nor {n} iterations?", n=max_iter)),
+        "back": (0.5, 0.23, _("backpropagation: ∂L/∂w")),
+        "upd": (0.5, 0.06, _("update w ← w − η·∂L/∂w")),
+        "stop": (0.9, 0.42, _("stop")),
     }
     for key, (x, y, text) in boxes.items():
         colour = COLORS["green"] if key == "stop" else COLORS["sky"] if key == "test" else "white"
@@ -174,10 +178,10 @@ def plot_training_loop(ax, max_iter=1000):
     for top, bottom in (("init", "fwd"), ("fwd", "err"), ("err", "test"), ("test", "back"), ("back", "upd")):
         arrow((0.5, boxes[top][1] - 0.055), (0.5, boxes[bottom][1] + 0.055))
     arrow((0.74, 0.42), (0.82, 0.42))
-    ax.text(0.78, 0.45, "yes", ha="center", fontsize=9)
-    ax.text(0.53, 0.32, "no", fontsize=9)
+    ax.text(0.78, 0.45, _("yes"), ha="center", fontsize=9)
+    ax.text(0.53, 0.32, _("no"), fontsize=9)
     arrow((0.26, 0.06), (0.26, 0.76), connectionstyle="bar,fraction=-0.15")
-    ax.text(0.11, 0.41, "next\niteration", ha="center", fontsize=9)
+    ax.text(0.11, 0.41, _("next\niteration"), ha="center", fontsize=9)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.0)
     ax.axis("off")
@@ -197,7 +201,8 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         path(ax, np.column_stack([p, parabola.f(p)]))
         ax.set_xlim(-3, 3)
         ax.set_ylim(-0.5, 9.5)
-        ax.set_title(f"η = {lr:g}\nf after {steps} steps: {float(parabola.f(p[-1])):.2g}", fontsize=10)
+        ax.set_title(_f("η = {lr:g}\nf after {steps} steps: {f:.2g}", lr=lr, steps=steps, f=float(parabola.f(p[-1]))),
+                     fontsize=10)
         ax.set_xlabel("x")
         if j == 0:
             ax.set_ylabel("f(x) = x²" if lam == 2 else "f(x)")
@@ -206,7 +211,7 @@ def descent_step_grid(lrs=(0.05, 0.3, 0.9, 1.05), x0=-2.0, steps=12, lam=2.0, bo
         q = gradient_descent(b.grad, np.array([x0, 2.0]), lr, steps)
         path(ax, q)
         _minima_on_top(ax, b)
-        ax.set_title(f"bowl: f = {float(b.f(q[-1])):.2g}", fontsize=10)
+        ax.set_title(_f("bowl: f = {f:.2g}", f=float(b.f(q[-1]))), fontsize=10)
         if j:
             ax.set_ylabel("")
     return fig, axes

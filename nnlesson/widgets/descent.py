@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
+from .._i18n import _, figure_format, figure_text
 from ..descent import gradient_descent
 from ..landscapes import Bowl, Parabola
 from ..plots._look import COLORS, contour, figure
@@ -32,9 +33,9 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
     b = Bowl(*bowl)
     controls = Controls(
         show,
-        lr=log_slider("step size η", lr, 0.01, 1.2),
-        steps=int_slider("steps", steps, 1, 40),
-        x0=slider("start x₀", x0, -2.9, 2.9, 0.1),
+        lr=log_slider(_("step size η"), lr, 0.01, 1.2),
+        steps=int_slider(_("steps"), steps, 1, 40),
+        x0=slider(_("start x₀"), x0, -2.9, 2.9, 0.1),
     )
     fig, (ax_p, ax_b, ax_l) = figure(ncols=3, width=2.7, height=3.0, pyplot=False)
     xs = np.linspace(-3, 3, 121)
@@ -55,14 +56,14 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
     (mx, my), = b.minima
     b_star, = ax_b.plot([mx], [my], "*", color=COLORS["red"], markersize=15, markeredgecolor="white",
                         markeredgewidth=1.2, zorder=10)
-    l_p, = ax_l.plot([], [], "-o", color=COLORS["blue"], markersize=3, label="parabola")
-    l_b, = ax_l.plot([], [], "-s", color=COLORS["green"], markersize=3, label="bowl")
+    l_p, = ax_l.plot([], [], "-o", color=COLORS["blue"], markersize=3, label=figure_text("parabola"))
+    l_b, = ax_l.plot([], [], "-s", color=COLORS["green"], markersize=3, label=figure_text("bowl"))
     ax_l.set_yscale("log")
     ax_l.set_ylim(_FLOOR, _CEIL)
     ax_l.yaxis.set_major_locator(FixedLocator([1e-12, 1e-8, 1e-4, 1e0]))
     ax_l.yaxis.set_minor_locator(NullLocator())
     ax_l.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}"))  # plain text: no mathtext per redraw
-    ax_l.set_xlabel("step t")
+    ax_l.set_xlabel(figure_text("step t"))
     ax_l.set_ylabel("f(xₜ)")
     # above the panel: no loss line can cross it (they run along the top or the bottom edge)
     ax_l.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, borderaxespad=0.2)
@@ -81,9 +82,10 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         # the step axis grows in round steps, so that most moves of the steps slider redraw no axis text
         ax_l.set_xlim(-0.5, next(n for n in (5, 10, 20, 30, 40) if n >= steps) + 0.5)
-        ax_p.set_title(f"parabola, η = {lr:.3g}\nf = {_fmt(fp[-1])} after {steps} steps", fontsize=10)
-        ax_b.set_title(f"bowl (η must stay below {b.lr_threshold:.3g})\nf = {_fmt(fb[-1])} after {steps} steps",
-                       fontsize=10)
+        ax_p.set_title(figure_format("parabola, η = {lr:.3g}\nf = {f} after {steps} steps",
+                                     lr=lr, f=_fmt(fp[-1]), steps=steps), fontsize=10)
+        ax_b.set_title(figure_format("bowl (η must stay below {limit:.3g})\nf = {f} after {steps} steps",
+                                     limit=b.lr_threshold, f=_fmt(fb[-1]), steps=steps), fontsize=10)
 
     # Only the paths, the loss lines and two titles change: they are drawn over a kept background, in this
     # order, so the star comes after the bowl's path.  The legend sits above the panel, where no line
@@ -94,7 +96,7 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
 
 def _fmt(v):
     v = float(v)
-    return f"{v:.2g}" if np.isfinite(v) and v < 1e6 else "blown up"
+    return f"{v:.2g}" if np.isfinite(v) and v < 1e6 else figure_text("blown up")
 
 
 LATENCY_CASES = [
