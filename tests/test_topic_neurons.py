@@ -378,3 +378,69 @@ def test_identity_colour_scale_shows_negative_outputs():
     assert image.get_clim()[0] == 0.0
     live.set(activation="identity")
     assert image.get_clim()[0] < 0
+
+
+# --- the Chinese edition ----------------------------------------------------
+
+@pytest.fixture
+def zh():
+    """Messages, figures and widgets in Chinese for one test; English again afterwards."""
+    nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def _has_chinese(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_checks_speak_chinese(zh):
+    e = nl.examples.article000_net()
+    z = e.X @ e.net.weights[0]
+    msg = ex.check_article000_hidden(z).message
+    assert "加权求和" in msg and "h（隐藏层输出）" in msg and "weighted" not in msg
+    msg = ex.check_weight_count(64 * 16 * 10).message
+    assert "全部相乘" in msg and "64*16 + 16*10" in msg
+    (W0, W1), (b0, b1) = ex.COLLAPSE_WEIGHTS, ex.COLLAPSE_BIASES
+    fb = ex.check_collapsed_layer(W0 @ W1, b0 @ W1 + b1)
+    assert fb.ok and fb.message.startswith("W 和 b 都正确")
+    # the mistakes keep apart in Chinese too: every translated explanation is its own
+    for mistakes_of in (ex.hidden_mistakes, ex.output_mistakes, ex.relu_mistakes):
+        keys = list(mistakes_of()[1])
+        assert all(_has_chinese(k) for k in keys) and len(set(keys)) == len(keys)
+
+
+def test_checks_back_in_english_after_the_language_is_reset():
+    nl.set_language("zh")
+    nl.set_language("en")
+    msg = ex.check_weight_count(64 + 16 + 10).message
+    assert "adds up the units" in msg and not _has_chinese(msg)
+
+
+def test_explorer_speaks_chinese(zh):
+    live = wn.neuron_explorer(preset="gentle")
+    widgets = live.controls.widgets
+    assert widgets["w1"].description == "权重 w1" and widgets["b"].description == "偏置 b"
+    assert widgets["activation"].description == "激活函数"
+    labels = dict((value, label) for label, value in widgets["activation"].options)
+    assert labels["identity"] == "恒等（identity）" and labels["relu"] == "ReLU"
+    live.set(activation="identity")
+    assert widgets["activation"].value == "identity"  # the value stays the name code compares
+    assert "探测点" in live.extra.value and "恒等" in live.extra.value
+
+
+def test_figures_speak_chinese(zh):
+    from nnlesson import _i18n
+
+    if _i18n._state["figure_english"]:
+        pytest.skip("no font with Chinese glyphs installed: figure text stays English")
+    fig = pn.plot_activations()
+    assert [ax.get_title() for ax in fig.axes] == ["激活函数 f(z)", "斜率 f'(z)"]
+    assert fig.axes[0].get_xlabel() == "加权求和 z"
+    fig = pn.neuron_grid()
+    titles = " ".join(ax.get_title() for ax in fig.axes)
+    assert "平缓" in titles and "与（AND）" in titles and _has_chinese(fig._suptitle.get_text())
+    fig = pn.plot_digit(np.arange(64.0) % 17, label=3)
+    assert fig.axes[0].get_title() == "作为 8x8 图像（标签 3）" and fig.axes[1].get_ylabel() == "像素值"

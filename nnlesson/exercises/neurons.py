@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
+from .._i18n import _, _f
 from ..examples import article000_net
 from ._feedback import Feedback, compare, compare_count
 
@@ -118,22 +119,22 @@ def hidden_mistakes():
     z = x @ W
     right = ex.net.trace(ex.X, ex.Y, ex.loss).A[1]
     return right, {
-        "this is 1/(1+e^z), the article's printed formula, which is 1 - sigmoid(z); "
-        "the sigmoid is 1/(1+e^(-z))": _article_sigmoid(z),
-        "these are the weighted sums z (the ReLU would leave them unchanged, as all three are positive); "
-        "the sigmoid 1/(1+e^(-z)) is still to be applied": z,
-        "this is e^(-z) alone: the sigmoid is 1/(1 + e^(-z))": np.exp(-z),
-        "the sigmoid was applied to the inputs x before the weighted sum; it acts on the sum: sigmoid(x @ W)":
+        _("this is 1/(1+e^z), the article's printed formula, which is 1 - sigmoid(z); "
+          "the sigmoid is 1/(1+e^(-z))"): _article_sigmoid(z),
+        _("these are the weighted sums z (the ReLU would leave them unchanged, as all three are positive); "
+          "the sigmoid 1/(1+e^(-z)) is still to be applied"): z,
+        _("this is e^(-z) alone: the sigmoid is 1/(1 + e^(-z))"): np.exp(-z),
+        _("the sigmoid was applied to the inputs x before the weighted sum; it acts on the sum: sigmoid(x @ W)"):
             _s(x) @ W,
-        "the sigmoid was applied to each product x_i w_ij and the results added; it acts once, on the whole sum":
+        _("the sigmoid was applied to each product x_i w_ij and the results added; it acts once, on the whole sum"):
             (_s(x.T * W)).sum(axis=0, keepdims=True),
-        "this is tanh(z), not the sigmoid 1/(1+e^(-z))": np.tanh(z),
-        "this is 1 + e^(-z): in 1 / 1 + np.exp(-z) the division comes first; write 1 / (1 + np.exp(-z))":
+        _("this is tanh(z), not the sigmoid 1/(1+e^(-z))"): np.tanh(z),
+        _("this is 1 + e^(-z): in 1 / 1 + np.exp(-z) the division comes first; write 1 / (1 + np.exp(-z))"):
             1.0 + np.exp(-z),
-        "this is the sigmoid's slope sigmoid(z) (1 - sigmoid(z)), not the sigmoid itself":
+        _("this is the sigmoid's slope sigmoid(z) (1 - sigmoid(z)), not the sigmoid itself"):
             activations.slope("sigmoid", z),
-        "the weights were read off W row by row (as if W were stored unit by unit); "
-        "W[i, j] goes from input i to hidden unit j, so unit j uses the column W[:, j]":
+        _("the weights were read off W row by row (as if W were stored unit by unit); "
+          "W[i, j] goes from input i to hidden unit j, so unit j uses the column W[:, j]"):
             _s(x @ W.reshape(3, 2).T),
     }
 
@@ -141,8 +142,8 @@ def hidden_mistakes():
 def check_article000_hidden(answer):
     """Hidden-layer outputs (1, 3) of article 000's net for its input x = (0.9, 0.1)."""
     right, mistakes = hidden_mistakes()
-    return compare("h (the hidden outputs)", _as_row(answer, 3), right, mistakes=mistakes,
-                   hint="h = sigmoid(x @ W0), with x the row (0.9, 0.1) and W0 = net.weights[0] of shape (2, 3).")
+    return compare(_("h (the hidden outputs)"), _as_row(answer, 3), right, mistakes=mistakes,
+                   hint=_("h = sigmoid(x @ W0), with x the row (0.9, 0.1) and W0 = net.weights[0] of shape (2, 3)."))
 
 
 # --- exercise 2: the output with biases -------------------------------------
@@ -158,28 +159,28 @@ def output_mistakes():
     h = s(x @ W0 + bh)
     right = s(h @ W1 + bo)
     return right, {
-        "both biases are missing: add b to each weighted sum before the sigmoid": s(s(x @ W0) @ W1),
-        "the hidden biases are missing (the output bias is there)": s(s(x @ W0) @ W1 + bo),
-        "the output bias is missing (the hidden biases are there)": s(h @ W1),
-        "both biases were added after the sigmoid; a bias belongs to the weighted sum, before the activation: "
-        "a = sigmoid(z + b)": s((s(x @ W0) + bh) @ W1) + bo,
-        "the hidden biases were added after the hidden sigmoid; a bias belongs inside it: "
-        "h = sigmoid(x @ W0 + b_hidden)": s((s(x @ W0) + bh) @ W1 + bo),
-        "the output bias was added after the output sigmoid; it belongs inside it: sigmoid(h @ W1 + b_out)":
+        _("both biases are missing: add b to each weighted sum before the sigmoid"): s(s(x @ W0) @ W1),
+        _("the hidden biases are missing (the output bias is there)"): s(s(x @ W0) @ W1 + bo),
+        _("the output bias is missing (the hidden biases are there)"): s(h @ W1),
+        _("both biases were added after the sigmoid; a bias belongs to the weighted sum, before the activation: "
+          "a = sigmoid(z + b)"): s((s(x @ W0) + bh) @ W1) + bo,
+        _("the hidden biases were added after the hidden sigmoid; a bias belongs inside it: "
+          "h = sigmoid(x @ W0 + b_hidden)"): s((s(x @ W0) + bh) @ W1 + bo),
+        _("the output bias was added after the output sigmoid; it belongs inside it: sigmoid(h @ W1 + b_out)"):
             s(h @ W1) + bo,
-        "both biases were subtracted: the weighted sum is z = x @ W + b": s(s(x @ W0 - bh) @ W1 - bo),
-        "the hidden biases were subtracted: z = x @ W0 + b_hidden": s(s(x @ W0 - bh) @ W1 + bo),
-        "the output bias was subtracted: z = h @ W1 + b_out": s(h @ W1 - bo),
-        "this uses the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
+        _("both biases were subtracted: the weighted sum is z = x @ W + b"): s(s(x @ W0 - bh) @ W1 - bo),
+        _("the hidden biases were subtracted: z = x @ W0 + b_hidden"): s(s(x @ W0 - bh) @ W1 + bo),
+        _("the output bias was subtracted: z = h @ W1 + b_out"): s(h @ W1 - bo),
+        _("this uses the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)"):
             art(art(x @ W0 + bh) @ W1 + bo),
-        "the hidden layer used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z); "
-        "the output unit the right one": s(art(x @ W0 + bh) @ W1 + bo),
-        "this is 1 - o: the output unit used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)":
+        _("the hidden layer used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z); "
+          "the output unit the right one"): s(art(x @ W0 + bh) @ W1 + bo),
+        _("this is 1 - o: the output unit used the article's printed sigmoid 1/(1+e^z), which is 1 - sigmoid(z)"):
             art(h @ W1 + bo),
-        "the hidden layer's sigmoid was skipped (or replaced by the ReLU, which leaves these positive sums "
-        "unchanged): the output layer must receive h = sigmoid(z), not z":
+        _("the hidden layer's sigmoid was skipped (or replaced by the ReLU, which leaves these positive sums "
+          "unchanged): the output layer must receive h = sigmoid(z), not z"):
             s((x @ W0 + bh) @ W1 + bo),
-        "the output's sigmoid was skipped: this is the weighted sum z of the output unit": h @ W1 + bo,
+        _("the output's sigmoid was skipped: this is the weighted sum z of the output unit"): h @ W1 + bo,
     }
 
 
@@ -187,9 +188,9 @@ def check_article000_output(answer):
     """Output (a single number) of article 000's net after adding the biases
     ART000_HIDDEN_BIAS (hidden) and ART000_OUTPUT_BIAS (output)."""
     right, mistakes = output_mistakes()
-    return compare("the output o", answer, right, mistakes=mistakes,
-                   hint="with W0, W1 = net.weights: h = sigmoid(x @ W0 + b_hidden), then "
-                        "o = sigmoid(h @ W1 + b_out).")
+    return compare(_("the output o"), answer, right, mistakes=mistakes,
+                   hint=_("with W0, W1 = net.weights: h = sigmoid(x @ W0 + b_hidden), then "
+                          "o = sigmoid(h @ W1 + b_out)."))
 
 
 # --- exercise 3: counting weights -------------------------------------------
@@ -212,28 +213,28 @@ def weight_count_mistakes(sizes=(64, 16, 10), with_biases=False):
     biases = sum(sizes[1:])
     right = links + biases if with_biases else links
     mistakes = {
-        f"this multiplies all layer sizes; links only join neighbouring layers: "
-        f"{' + '.join(f'{a}*{b}' for a, b in pairs)}": int(np.prod(sizes)),
-        "this adds up the units, not the links between them": sum(sizes),
+        _f("this multiplies all layer sizes; links only join neighbouring layers: {products}",
+           products=" + ".join(f"{a}*{b}" for a, b in pairs)): int(np.prod(sizes)),
+        _("this adds up the units, not the links between them"): sum(sizes),
     }
     if len(pairs) > 1:
-        mistakes["only the first layer's links are counted; add the links between every pair of neighbouring "
-                 "layers"] = pairs[0][0] * pairs[0][1]
-        mistakes["only the last layer's links are counted; add the links between every pair of neighbouring "
-                 "layers"] = pairs[-1][0] * pairs[-1][1]
+        mistakes[_("only the first layer's links are counted; add the links between every pair of neighbouring "
+                   "layers")] = pairs[0][0] * pairs[0][1]
+        mistakes[_("only the last layer's links are counted; add the links between every pair of neighbouring "
+                   "layers")] = pairs[-1][0] * pairs[-1][1]
     if with_biases:
-        mistakes["these are the weights only; add one bias per hidden and output unit"] = links
-        mistakes["the input layer got biases too: the inputs compute nothing, so only hidden and output units "
-                 "have a bias"] = links + sum(sizes)
-        mistakes["this counts one bias per layer; every hidden and output unit has its own bias"] = (
+        mistakes[_("these are the weights only; add one bias per hidden and output unit")] = links
+        mistakes[_("the input layer got biases too: the inputs compute nothing, so only hidden and output units "
+                   "have a bias")] = links + sum(sizes)
+        mistakes[_("this counts one bias per layer; every hidden and output unit has its own bias")] = (
             links + len(pairs))
         if len(pairs) > 1:
-            mistakes["only the output units' biases are counted; the hidden units have one each too"] = (
+            mistakes[_("only the output units' biases are counted; the hidden units have one each too")] = (
                 links + sizes[-1])
-            mistakes["only the hidden units' biases are counted; the output units have one each too"] = (
+            mistakes[_("only the hidden units' biases are counted; the output units have one each too")] = (
                 links + biases - sizes[-1])
     else:
-        mistakes["this includes the biases; the question asks for the weights (links) only"] = links + biases
+        mistakes[_("this includes the biases; the question asks for the weights (links) only")] = links + biases
     return right, mistakes
 
 
@@ -241,10 +242,12 @@ def check_weight_count(answer, sizes=(64, 16, 10), with_biases=False):
     """Number of weights (links) of a fully connected net with layer ``sizes``
     (plus the biases, one per non-input unit, if ``with_biases``); a whole number, compared exactly."""
     right, mistakes = weight_count_mistakes(sizes, with_biases)
-    what = "the number of parameters (weights + biases)" if with_biases else "the number of weights"
-    hint = "between layers of a and b units there are a*b links (rule: every unit to every unit)."
+    what = _("the number of parameters (weights + biases)") if with_biases else _("the number of weights")
     if with_biases:
-        hint += " Then add one bias per hidden and output unit."
+        hint = _("between layers of a and b units there are a*b links (rule: every unit to every unit). "
+                 "Then add one bias per hidden and output unit.")
+    else:
+        hint = _("between layers of a and b units there are a*b links (rule: every unit to every unit).")
     return compare_count(what, answer, right, mistakes=mistakes, hint=hint)
 
 
@@ -256,18 +259,18 @@ def relu_mistakes():
     relu = activations.relu
     z = X @ w + b
     return relu(z), {
-        "these are the weighted sums z: the ReLU max(0, z) sets the negative ones to 0": z,
-        "the bias is missing: z = x·w + b": relu(X @ w),
-        "the bias was added after the ReLU; it belongs to the weighted sum: max(0, x·w + b)": relu(X @ w) + b,
-        "the bias was subtracted: z = x·w + b": relu(X @ w - b),
-        "this combines the columns of X, not its rows (X.T @ w, or w @ X): each sample is a row, so z = X @ w + b; "
-        "the shape cannot show it because X is square": relu(X.T @ w + b),
-        "the ReLU was applied to each product x_k w_k before summing; it acts once, on the whole sum z":
+        _("these are the weighted sums z: the ReLU max(0, z) sets the negative ones to 0"): z,
+        _("the bias is missing: z = x·w + b"): relu(X @ w),
+        _("the bias was added after the ReLU; it belongs to the weighted sum: max(0, x·w + b)"): relu(X @ w) + b,
+        _("the bias was subtracted: z = x·w + b"): relu(X @ w - b),
+        _("this combines the columns of X, not its rows (X.T @ w, or w @ X): each sample is a row, so z = X @ w + b; "
+          "the shape cannot show it because X is square"): relu(X.T @ w + b),
+        _("the ReLU was applied to each product x_k w_k before summing; it acts once, on the whole sum z"):
             relu(X * w).sum(axis=1) + b,
-        "this is the sigmoid of z, not the ReLU max(0, z)": activations.sigmoid(z),
-        "this is min(0, z): the ReLU keeps the positive part": np.minimum(z, 0.0),
-        "this is |z|: the ReLU sets a negative sum to 0, it does not flip its sign": np.abs(z),
-        "this is the ReLU's slope (1 where z > 0, else 0), not its output max(0, z)": (z > 0).astype(float),
+        _("this is the sigmoid of z, not the ReLU max(0, z)"): activations.sigmoid(z),
+        _("this is min(0, z): the ReLU keeps the positive part"): np.minimum(z, 0.0),
+        _("this is |z|: the ReLU sets a negative sum to 0, it does not flip its sign"): np.abs(z),
+        _("this is the ReLU's slope (1 where z > 0, else 0), not its output max(0, z)"): (z > 0).astype(float),
     }
 
 
@@ -280,8 +283,8 @@ def check_relu_neuron(answer):
             answer = arr.ravel()
     except (TypeError, ValueError):
         pass
-    return compare("a (the ReLU outputs)", answer, right, mistakes=mistakes,
-                   hint="for each row x: z = x·w + b, output max(0, z).")
+    return compare(_("a (the ReLU outputs)"), answer, right, mistakes=mistakes,
+                   hint=_("for each row x: z = x·w + b, output max(0, z)."))
 
 
 # --- exercise 5: two linear layers are one ----------------------------------
@@ -294,15 +297,15 @@ def collapsed_mistakes():
     (W0, W1), (b0, b1) = COLLAPSE_WEIGHTS, COLLAPSE_BIASES
     right_W, right_b = W0 @ W1, b0 @ W1 + b1
     w_mistakes = {
-        "this adds the two weight matrices' entries up; chaining layers multiplies them: W0 @ W1":
+        _("this adds the two weight matrices' entries up; chaining layers multiplies them: W0 @ W1"):
             W0.sum(axis=1, keepdims=True) + W1.sum(),
     }
     b_mistakes = {
-        "this is b1 only: the first layer's bias also passes through W1, giving b0 @ W1 + b1": b1,
-        "b0 @ W1 is missing b1": b0 @ W1,
-        "this adds the biases without passing b0 through W1: it must be b0 @ W1 + b1": b0.sum() + b1,
-        "b1 was subtracted: it must be b0 @ W1 + b1": b0 @ W1 - b1,
-        "b1 was passed through W1 as well; it is added after the second layer's product: b0 @ W1 + b1":
+        _("this is b1 only: the first layer's bias also passes through W1, giving b0 @ W1 + b1"): b1,
+        _("b0 @ W1 is missing b1"): b0 @ W1,
+        _("this adds the biases without passing b0 through W1: it must be b0 @ W1 + b1"): b0.sum() + b1,
+        _("b1 was subtracted: it must be b0 @ W1 + b1"): b0 @ W1 - b1,
+        _("b1 was passed through W1 as well; it is added after the second layer's product: b0 @ W1 + b1"):
             (b0 + b1) @ W1,
     }
     return right_W, w_mistakes, right_b, b_mistakes
@@ -319,5 +322,5 @@ def check_collapsed_layer(W, b):
                  hint="(x @ W0 + b0) @ W1 + b1 = x @ (W0 @ W1) + (b0 @ W1 + b1).")
     if not fb.ok:
         return fb
-    return Feedback(True, f"W and b are correct: W = {np.round(right_W, 6).ravel().tolist()} (as a column), "
-                          f"b = {np.round(right_b, 6).tolist()}")
+    return Feedback(True, _f("W and b are correct: W = {W} (as a column), b = {b}",
+                             W=np.round(right_W, 6).ravel().tolist(), b=np.round(right_b, 6).tolist()))

@@ -15,7 +15,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .. import activations
+from .. import _i18n, activations
+from .._i18n import N_
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ._look import COLORS, decision_boundary, figure, plane_grid
 
 __all__ = [
@@ -39,6 +42,9 @@ NEURON_PRESETS = {
     "tanh": dict(activation="tanh", w1=2.0, w2=-1.0, b=0.5),
     "ReLU": dict(activation="relu", w1=1.0, w2=1.0, b=-1.0),
 }
+
+#: How a preset's name is shown in a figure title (names not listed are shown as they are).
+PRESET_TITLES = {"gentle": N_("gentle"), "AND": N_("AND"), "OR": N_("OR")}
 
 #: The widest figure this module draws, in inches (880 px at 80 dpi: a notebook column).
 MAX_WIDTH = 10.8
@@ -93,7 +99,7 @@ def zero_line(w1, w2, b, lim=NEURON_PLANE):
 def draw_neuron_surface(ax, activation, w1, w2, b, n=61, colorbar=True, corners=True):
     """Draw the neuron's output over the plane as an image, its line z = 0 dashed, and the
     corners of {0, 1}². Returns (image, line) so a widget can update them."""
-    xs, _, A = neuron_surface(activation, w1, w2, b, n)
+    xs, _sums, A = neuron_surface(activation, w1, w2, b, n)
     lo, hi = NEURON_PLANE
     im = ax.imshow(A, origin="lower", extent=(lo, hi, lo, hi), cmap="viridis", aspect="equal",
                    vmin=output_range(activation, A)[0], vmax=output_range(activation, A)[1])
@@ -102,11 +108,11 @@ def draw_neuron_surface(ax, activation, w1, w2, b, n=61, colorbar=True, corners=
         ax.scatter(_CORNERS[:, 0], _CORNERS[:, 1], s=22, color="white", edgecolor="k", linewidth=0.6, zorder=3)
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
-    ax.set_xlabel("input $x_1$")
-    ax.set_ylabel("input $x_2$")
+    ax.set_xlabel(_("input $x_1$"))
+    ax.set_ylabel(_("input $x_2$"))
     ax.grid(False)
     if colorbar:
-        ax.figure.colorbar(im, ax=ax, label="output a", shrink=0.85)
+        ax.figure.colorbar(im, ax=ax, label=_("output a"), shrink=0.85)
     return im, line
 
 
@@ -120,15 +126,16 @@ def neuron_grid(settings=None):
     fig, axes = figure(ncols=len(settings), width=min(2.45, MAX_WIDTH / len(settings)), height=2.6)
     axes = np.atleast_1d(axes)
     for ax, (title, s) in zip(axes, settings.items()):
-        im, _ = draw_neuron_surface(ax, s["activation"], s["w1"], s["w2"], s["b"], colorbar=False)
-        ax.set_title(f"{title}\n{s['activation']}: w=({s['w1']:g}, {s['w2']:g}), b={s['b']:g}", fontsize=9)
+        im, _line = draw_neuron_surface(ax, s["activation"], s["w1"], s["w2"], s["b"], colorbar=False)
+        shown = _i18n.figure_text(PRESET_TITLES[title]) if title in PRESET_TITLES else title
+        ax.set_title(f"{shown}\n{s['activation']}: w=({s['w1']:g}, {s['w2']:g}), b={s['b']:g}", fontsize=9)
         if ax is not axes[0]:
             ax.set_ylabel("")
     if len({s["activation"] for s in settings.values()}) == 1:
-        fig.colorbar(im, ax=list(axes), label="output a", shrink=0.85)
+        fig.colorbar(im, ax=list(axes), label=_("output a"), shrink=0.85)
     else:
-        fig.suptitle("colour = the neuron's output a (purple low, yellow high; each panel its own range);"
-                     " dashed: z = 0", fontsize=10)
+        fig.suptitle(_("colour = the neuron's output a (purple low, yellow high; each panel its own range);"
+                       " dashed: z = 0"), fontsize=10)
     return fig
 
 
@@ -143,12 +150,12 @@ def plot_activations(names=("sigmoid", "tanh", "relu"), zlim=5.0):
             slope = np.where(z == 0, np.nan, slope)
         ax2.plot(z, slope, label=name)
     ax1.set_ylim(-1.2, 2.0)
-    ax1.set_title("activation f(z)")
-    ax1.set_xlabel("weighted sum z")
-    ax1.set_ylabel("output a = f(z)")
-    ax2.set_title("slope f'(z)")
-    ax2.set_xlabel("weighted sum z")
-    ax2.set_ylabel("slope f'(z)")
+    ax1.set_title(_("activation f(z)"))
+    ax1.set_xlabel(_("weighted sum z"))
+    ax1.set_ylabel(_("output a = f(z)"))
+    ax2.set_title(_("slope f'(z)"))
+    ax2.set_xlabel(_("weighted sum z"))
+    ax2.set_ylabel(_("slope f'(z)"))
     ax2.set_ylim(-0.1, 1.2)
     ax1.legend(loc="upper left")
     return fig
@@ -159,11 +166,11 @@ def plot_article_sigmoid(zlim=6.0):
     z = np.linspace(-zlim, zlim, 301)
     fig, ax = figure(width=5.0, height=3.0)
     ax.plot(z, 1.0 / (1.0 + np.exp(-z)), label=r"sigmoid $1/(1+e^{-z})$", color=COLORS["blue"])
-    ax.plot(z, 1.0 / (1.0 + np.exp(z)), "--", label=r"article 000: $1/(1+e^{z})$", color=COLORS["red"])
+    ax.plot(z, 1.0 / (1.0 + np.exp(z)), "--", label=_(r"article 000: $1/(1+e^{z})$"), color=COLORS["red"])
     ax.axvline(0, color=COLORS["grey"], linewidth=0.8)
-    ax.set_xlabel("weighted sum z")
-    ax.set_ylabel("output")
-    ax.set_title("the printed formula is the mirror image")
+    ax.set_xlabel(_("weighted sum z"))
+    ax.set_ylabel(_("output"))
+    ax.set_title(_("the printed formula is the mirror image"))
     ax.legend(loc="center right")
     return fig
 
@@ -201,14 +208,15 @@ def plot_digit(vector, label=None, numbers=False):
                         fontsize=9, color="white" if v > 0.5 * top else COLORS["black"])
     ax_img.set_xticks(range(8))
     ax_img.set_yticks(range(8))
-    ax_img.set_title("as an 8x8 image" + (f" (label {label})" if label is not None else ""), fontsize=10)
-    ax_img.set_xlabel("column")
-    ax_img.set_ylabel("row")
+    ax_img.set_title(_("as an 8x8 image") if label is None else _f("as an 8x8 image (label {label})", label=label),
+                     fontsize=10)
+    ax_img.set_xlabel(_("column"))
+    ax_img.set_ylabel(_("row"))
     ax_img.grid(False)
     ax_strip.imshow(vector[None, :], cmap="gray_r", vmin=0, vmax=top, aspect="auto", extent=(-0.5, 63.5, 0, 1))
     ax_strip.set_yticks([])
     ax_strip.grid(False)
-    ax_strip.set_title("as the 64-vector the network reads (rows laid end to end)", fontsize=10)
+    ax_strip.set_title(_("as the 64-vector the network reads (rows laid end to end)"), fontsize=10)
     for k in range(8, 64, 8):
         ax_strip.axvline(k - 0.5, color=COLORS["orange"], linewidth=1)
         ax_bar.axvline(k - 0.5, color=COLORS["orange"], linewidth=0.6)
@@ -216,8 +224,8 @@ def plot_digit(vector, label=None, numbers=False):
     ax_bar.bar(np.arange(64), vector, width=0.8, color=COLORS["blue"])
     ax_bar.set_xlim(-0.5, 63.5)
     ax_bar.set_xticks(range(0, 64, 8))
-    ax_bar.set_xlabel("input number k = 8 * row + column")
-    ax_bar.set_ylabel("pixel value")
+    ax_bar.set_xlabel(_("input number k = 8 * row + column"))
+    ax_bar.set_ylabel(_("pixel value"))
     return fig
 
 

@@ -17,7 +17,8 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .. import activations
+from .. import _i18n, activations
+from .._i18n import N_, _, _f, figure_text
 from ..plots._look import COLORS, figure
 from ..plots.neurons import NEURON_PRESETS, draw_neuron_surface, neuron_surface, output_range, zero_line
 from ._live import Controls, LiveFigure, dropdown, slider
@@ -25,6 +26,19 @@ from ._live import Controls, LiveFigure, dropdown, slider
 __all__ = ["neuron_explorer"]  # LATENCY_CASES is read from the module by the benchmark
 
 _ALL = ("activation", "w1", "w2", "b", "x1", "x2")
+
+#: How an activation's name is shown in the dropdown and the readout (the value stays the name).
+ACTIVATION_LABELS = {"sigmoid": N_("sigmoid"), "tanh": N_("tanh"), "relu": N_("relu"), "identity": N_("identity")}
+
+
+def _label(name):
+    return _i18n.gettext(ACTIVATION_LABELS[name]) if name in ACTIVATION_LABELS else name
+
+
+def _activation_options():
+    """The dropdown's options: (label, name) pairs where a label differs from its name, else the names."""
+    pairs = [(_label(name), name) for name in activations.HIDDEN]
+    return pairs if any(label != name for label, name in pairs) else list(activations.HIDDEN)
 
 
 def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, preset=None, show=_ALL):
@@ -55,26 +69,26 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
 
     controls = Controls(
         show,
-        activation=dropdown("activation", start["activation"], list(activations.HIDDEN)),
-        w1=slider("weight w1", start["w1"], -8.0, 8.0, 0.1),
-        w2=slider("weight w2", start["w2"], -8.0, 8.0, 0.1),
-        b=slider("bias b", start["b"], -12.0, 12.0, 0.1),
-        x1=slider("probe input x1", x1, -1.0, 2.0, 0.05),
-        x2=slider("probe input x2", x2, -1.0, 2.0, 0.05),
+        activation=dropdown(_("activation"), start["activation"], _activation_options()),
+        w1=slider(_("weight w1"), start["w1"], -8.0, 8.0, 0.1),
+        w2=slider(_("weight w2"), start["w2"], -8.0, 8.0, 0.1),
+        b=slider(_("bias b"), start["b"], -12.0, 12.0, 0.1),
+        x1=slider(_("probe input x1"), x1, -1.0, 2.0, 0.05),
+        x2=slider(_("probe input x2"), x2, -1.0, 2.0, 0.05),
     )
 
     fig, (ax_plane, ax_curve) = figure(ncols=2, width=4.0, height=3.2, pyplot=False)
     fig.get_layout_engine().set(wspace=0.12)  # room between the colour bar's label and the right panel's
     im, zline = draw_neuron_surface(ax_plane, start["activation"], start["w1"], start["w2"], start["b"], n=41)
     probe = ax_plane.plot([x1], [x2], "o", color=COLORS["red"], markeredgecolor="white", markersize=8)[0]
-    ax_plane.set_title("output over the inputs", fontsize=10)
+    ax_plane.set_title(figure_text("output over the inputs"), fontsize=10)
 
     curve = ax_curve.plot([], [], color=COLORS["blue"], label="f(z)")[0]
-    slope_curve = ax_curve.plot([], [], "--", color=COLORS["orange"], label="slope f'(z)")[0]
+    slope_curve = ax_curve.plot([], [], "--", color=COLORS["orange"], label=figure_text("slope f'(z)"))[0]
     tangent = ax_curve.plot([], [], color=COLORS["red"], linewidth=1.2)[0]
     dot = ax_curve.plot([], [], "o", color=COLORS["red"], markersize=7)[0]
-    ax_curve.set_xlabel("weighted sum z = w1 x1 + w2 x2 + b")
-    ax_curve.set_ylabel("output a, slope")
+    ax_curve.set_xlabel(figure_text("weighted sum z = w1 x1 + w2 x2 + b"))
+    ax_curve.set_ylabel(figure_text("output a, slope"))
     # Above the panel, clear of the curves: then the legend is drawn once with the background. The probe's
     # numbers are in the readout under the figure (HTML costs nothing to redraw; figure text is most of it).
     ax_curve.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=2, borderaxespad=0.0)
@@ -87,7 +101,7 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
     im.colorbar.locator = MaxNLocator(3, steps=[1, 2, 5, 10])
 
     def update(activation, w1, w2, b, x1, x2):
-        _, Z, A = neuron_surface(activation, w1, w2, b, n=41)
+        _xs, Z, A = neuron_surface(activation, w1, w2, b, n=41)
         im.set_data(A)
         im.set_clim(*output_range(activation, A))
         zline.set_data(*zero_line(w1, w2, b))
@@ -108,8 +122,8 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         pad = 0.08 * (hi - lo)
         ax_curve.set_xlim(zlo, zhi)
         ax_curve.set_ylim(lo - pad, hi + pad)
-        text = f"probe: z = {z0:.2f}, a = {a0:.3f}, slope = {s0:.3f}"
-        readout.value = f"<code>{activation}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
+        text = _f("probe: z = {z:.2f}, a = {a:.3f}, slope = {slope:.3f}", z=z0, a=a0, slope=s0)
+        readout.value = f"<code>{_label(activation)}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
 
     # The image and the lines are drawn over a kept background; the background (axes, ticks, colour bar,
     # legend) is redrawn only when the colour scale or the right panel's limits change, and those limits
