@@ -34,6 +34,7 @@ import math
 import numpy as np
 
 from .. import landscapes
+from .._i18n import N_, _, _f
 from ..descent import gradient_descent
 from ._feedback import Feedback, compare, compare_count
 
@@ -41,6 +42,7 @@ __all__ = [
     "lr_factor",
     "lr_regime",
     "lr_regime_from_ratio",
+    "lr_regime_label",
     "lr_steps_to_tol",
     "lr_measured_steps",
     "lr_settle",
@@ -78,6 +80,31 @@ def lr_regime_from_ratio(q, atol=1e-9):
     if q > -1.0:
         return "damped oscillation"
     return "divergence"
+
+
+#: The regimes and run outcomes in words, for display (the functions return these English keys, which code
+#: compares; show them with :func:`lr_regime_label`).
+REGIME_LABELS = {
+    "monotone": N_("monotone"),
+    "one step": N_("one step"),
+    "damped oscillation": N_("damped oscillation"),
+    "endless oscillation": N_("endless oscillation"),
+    "no progress": N_("no progress"),
+    "divergence": N_("divergence"),
+    "global minimum": N_("global minimum"),
+    "local minimum": N_("local minimum"),
+    "oscillating": N_("oscillating"),
+    "diverged": N_("diverged"),
+}
+
+
+def lr_regime_label(regime):
+    """A regime of :func:`lr_regime` (or an outcome of :func:`lr_settle`) in the notebook's language.
+
+    The functions return English keys ("damped oscillation") so that code can compare them; this is the
+    name to print.  An unknown text is returned as it is.
+    """
+    return _(REGIME_LABELS[regime]) if regime in REGIME_LABELS else regime
 
 
 def lr_regime(lam, lr):
@@ -223,14 +250,14 @@ def lr_sharpness_limit(net, X, Y, loss="mse"):
 def check_lr_factor(answer, lam=4.0, lr=0.3):
     """The factor q = x_{t+1}/x_t of one gradient step on λ/2 x²."""
     right = lr_factor(lam, lr)
-    return compare(f"the factor 1 - ηλ (λ = {lam:g}, η = {lr:g})", answer, right, mistakes={
-        "the sign of ηλ is wrong: the step subtracts η·f'(x) = ηλx, so x_{t+1} = x - ηλx = (1 - ηλ)x, "
-        "not (1 + ηλ)x": 1.0 + lr * lam,
-        "λ is missing: the gradient of λ/2 x² is λx, not x": 1.0 - lr,
-        "that is ηλ, the part that is taken away; the factor is what is left, 1 - ηλ": lr * lam,
-        "the ½ was kept: the derivative of λ/2 x² is λx (the 2 of the square cancels the ½)": 1.0 - lr * lam / 2,
-        "that is -ηλ, the change of one step divided by x; the factor is what x becomes, "
-        "x - ηλx = (1 - ηλ)x: the 1 is missing": -lr * lam,
+    return compare(_f("the factor 1 - ηλ (λ = {lam:g}, η = {lr:g})", lam=lam, lr=lr), answer, right, mistakes={
+        _("the sign of ηλ is wrong: the step subtracts η·f'(x) = ηλx, so x_{t+1} = x - ηλx = (1 - ηλ)x, "
+          "not (1 + ηλ)x"): 1.0 + lr * lam,
+        _("λ is missing: the gradient of λ/2 x² is λx, not x"): 1.0 - lr,
+        _("that is ηλ, the part that is taken away; the factor is what is left, 1 - ηλ"): lr * lam,
+        _("the ½ was kept: the derivative of λ/2 x² is λx (the 2 of the square cancels the ½)"): 1.0 - lr * lam / 2,
+        _("that is -ηλ, the change of one step divided by x; the factor is what x becomes, "
+          "x - ηλx = (1 - ηλ)x: the 1 is missing"): -lr * lam,
     })
 
 
@@ -244,9 +271,10 @@ def _bowl(landscape):
 
 def _diagonal_text(bowl):
     d = np.diag(bowl.A)
-    return (f"the diagonal of the rotated matrix A ({d[0]:.4g} and {d[1]:.4g}) is not its curvatures: "
-            f"a rotated bowl's Hessian has off-diagonal entries, and its eigenvalues "
-            f"({bowl.eigenvalues[0]:g} and {bowl.eigenvalues[1]:g}) are the curvatures along its own axes")
+    return _f("the diagonal of the rotated matrix A ({d0:.4g} and {d1:.4g}) is not its curvatures: "
+              "a rotated bowl's Hessian has off-diagonal entries, and its eigenvalues "
+              "({e0:g} and {e1:g}) are the curvatures along its own axes",
+              d0=d[0], d1=d[1], e0=bowl.eigenvalues[0], e1=bowl.eigenvalues[1])
 
 
 def check_lr_threshold(answer, landscape=None):
@@ -256,39 +284,41 @@ def check_lr_threshold(answer, landscape=None):
     dmin, dmax = sorted(float(v) for v in np.diag(bowl.A))
     right = bowl.lr_threshold
     mistakes = {
-        f"you used λ_min = {lmin:g}; the threshold comes from the steepest direction, λ_max = {lmax:g}: "
-        "a step that is safe for the flat direction still overshoots in the steep one": 2.0 / lmin,
-        "that is 1/λ_max, the step that lands on the minimum in one step along the steep direction; "
-        "convergence continues up to twice that": 1.0 / lmax,
-        "that is 2/(λ_min + λ_max) (also 2 divided by the sum of the matrix's diagonal), the best single "
-        "step size, not the largest safe one": 2.0 / (lmin + lmax),
-        "that is λ_max/2, upside down: the threshold is 2 divided by λ_max": lmax / 2.0,
-        f"that is 1/λ_min with λ_min = {lmin:g}: the threshold is 2 divided by the steepest curvature, "
-        f"λ_max = {lmax:g}": 1.0 / lmin,
+        _f("you used λ_min = {lmin:g}; the threshold comes from the steepest direction, λ_max = {lmax:g}: "
+           "a step that is safe for the flat direction still overshoots in the steep one",
+           lmin=lmin, lmax=lmax): 2.0 / lmin,
+        _("that is 1/λ_max, the step that lands on the minimum in one step along the steep direction; "
+          "convergence continues up to twice that"): 1.0 / lmax,
+        _("that is 2/(λ_min + λ_max) (also 2 divided by the sum of the matrix's diagonal), the best single "
+          "step size, not the largest safe one"): 2.0 / (lmin + lmax),
+        _("that is λ_max/2, upside down: the threshold is 2 divided by λ_max"): lmax / 2.0,
+        _f("that is 1/λ_min with λ_min = {lmin:g}: the threshold is 2 divided by the steepest curvature, "
+           "λ_max = {lmax:g}", lmin=lmin, lmax=lmax): 1.0 / lmin,
     }
     if not math.isclose(dmax, lmax):  # only a rotated bowl has a misleading diagonal
-        mistakes[f"that is 2 divided by the largest diagonal entry: {_diagonal_text(bowl)}"] = 2.0 / dmax
-        mistakes[f"that is 2 divided by the smallest diagonal entry: {_diagonal_text(bowl)}"] = 2.0 / dmin
-        mistakes[f"that is 1 divided by the largest diagonal entry: {_diagonal_text(bowl)}; and the "
-                 "threshold is 2/λ_max, not 1/λ_max"] = 1.0 / dmax
-    return compare("the threshold 2/λ_max", answer, right, mistakes=mistakes)
+        diagonal = _diagonal_text(bowl)
+        mistakes[_f("that is 2 divided by the largest diagonal entry: {diagonal}", diagonal=diagonal)] = 2.0 / dmax
+        mistakes[_f("that is 2 divided by the smallest diagonal entry: {diagonal}", diagonal=diagonal)] = 2.0 / dmin
+        mistakes[_f("that is 1 divided by the largest diagonal entry: {diagonal}; and the "
+                    "threshold is 2/λ_max, not 1/λ_max", diagonal=diagonal)] = 1.0 / dmax
+    return compare(_("the threshold 2/λ_max"), answer, right, mistakes=mistakes)
 
 
 def _one_number(name, answer):
     """A learner's single number (int, float, NumPy scalar or one-element array/list), or a Feedback."""
     if answer is None:
-        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
+        return Feedback(False, _f("{name}: no answer yet (the cell still holds None).", name=name))
     if isinstance(answer, (str, bytes, bool, np.bool_)):
-        return Feedback(False, f"{name} must be a number, got {answer!r}.")
+        return Feedback(False, _f("{name} must be a number, got {answer!r}.", name=name, answer=answer))
     try:
         arr = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return Feedback(False, f"{name} must be a number, got {type(answer).__name__}.")
+        return Feedback(False, _f("{name} must be a number, got {kind}.", name=name, kind=type(answer).__name__))
     if arr.size != 1:
-        return Feedback(False, f"{name} must be one number, got {arr.size} numbers.")
+        return Feedback(False, _f("{name} must be one number, got {size} numbers.", name=name, size=arr.size))
     value = float(arr.reshape(()))
     if not math.isfinite(value) or value <= 0:
-        return Feedback(False, f"{name} must be a positive finite number, got {value:g}.")
+        return Feedback(False, _f("{name} must be a positive finite number, got {value:g}.", name=name, value=value))
     return value
 
 
@@ -300,7 +330,7 @@ def check_lr_zigzag(answer, landscape=None):
     bowl = _bowl(landscape)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
     dmax = float(np.max(np.diag(bowl.A)))
-    name = "the step size η"
+    name = _("the step size η")
     lr = _one_number(name, answer)
     if isinstance(lr, Feedback):
         return lr
@@ -309,20 +339,27 @@ def check_lr_zigzag(answer, landscape=None):
     if lr >= hi:
         extra = ""
         if 1.0 / lmin < lr < 2.0 / lmin:
-            extra = (f" It lies between 1/λ_min and 2/λ_min = {2 / lmin:g}: that is the zig-zag window of the "
-                     f"flat direction; the steep direction (λ_max = {lmax:g}) is the one that blows up.")
+            extra = _f(" It lies between 1/λ_min and 2/λ_min = {limit:g}: that is the zig-zag window of the "
+                       "flat direction; the steep direction (λ_max = {lmax:g}) is the one that blows up.",
+                       limit=2 / lmin, lmax=lmax)
         elif not math.isclose(dmax, lmax) and not math.isclose(lr, hi) and 1.0 / dmax < lr < 2.0 / dmax:
-            extra = (f" It lies in the window 1/{dmax:.4g} < η < 2/{dmax:.4g} that the matrix's largest diagonal "
-                     f"entry would give; if that is where it came from: {_diagonal_text(bowl)}.")
-        what = "oscillates forever" if math.isclose(lr, hi) else "diverges"
-        return Feedback(False, f"η = {lr:g} is on the wrong side of 2/λ_max = {hi:g}: along the steep direction "
-                        f"the factor 1 - ηλ_max = {q:.3g} has size >= 1, so the run {what}.{extra}")
+            extra = _f(" It lies in the window 1/{dmax:.4g} < η < 2/{dmax:.4g} that the matrix's largest diagonal "
+                       "entry would give; if that is where it came from: {diagonal}.",
+                       dmax=dmax, diagonal=_diagonal_text(bowl))
+        if math.isclose(lr, hi):
+            return Feedback(False, _f("η = {lr:g} is on the wrong side of 2/λ_max = {hi:g}: along the steep "
+                                      "direction the factor 1 - ηλ_max = {q:.3g} has size >= 1, so the run "
+                                      "oscillates forever.{extra}", lr=lr, hi=hi, q=q, extra=extra))
+        return Feedback(False, _f("η = {lr:g} is on the wrong side of 2/λ_max = {hi:g}: along the steep direction "
+                                  "the factor 1 - ηλ_max = {q:.3g} has size >= 1, so the run diverges.{extra}",
+                                  lr=lr, hi=hi, q=q, extra=extra))
     if lr <= lo:
-        return Feedback(False, f"η = {lr:g} converges but does not zig-zag: 1 - ηλ_max = {q:.3g} >= 0, so the "
-                        f"steep coordinate never changes sign. Take η between 1/λ_max = {lo:g} and "
-                        f"2/λ_max = {hi:g}.")
-    return Feedback(True, f"η = {lr:g} zig-zags and converges: 1 - ηλ_max = {q:.3g} is between -1 and 0, and "
-                    f"the flat direction shrinks by 1 - ηλ_min = {lr_factor(lmin, lr):.3g} per step.")
+        return Feedback(False, _f("η = {lr:g} converges but does not zig-zag: 1 - ηλ_max = {q:.3g} >= 0, so the "
+                                  "steep coordinate never changes sign. Take η between 1/λ_max = {lo:g} and "
+                                  "2/λ_max = {hi:g}.", lr=lr, q=q, lo=lo, hi=hi))
+    return Feedback(True, _f("η = {lr:g} zig-zags and converges: 1 - ηλ_max = {q:.3g} is between -1 and 0, and "
+                             "the flat direction shrinks by 1 - ηλ_min = {qf:.3g} per step.",
+                             lr=lr, q=q, qf=lr_factor(lmin, lr)))
 
 
 def _raw_steps(q, x0, tol):
@@ -341,12 +378,15 @@ def check_lr_steps(answer, lam=3.0, lr=0.1, x0=3.0, tol=1e-3):
     raw = _raw_steps(q, x0, tol)  # the unrounded count
     # the notebook's rule of thumb n ≈ ln(|x0|/tol)/(ηλ), exact only for a small ηλ
     thumb = math.log(abs(x0) / tol) / (lr * lam) if abs(x0) > tol else None
-    name = f"the number of steps (λ = {lam:g}, η = {lr:g}, |x0| = {abs(x0):g}, tol = {tol:g})"
-    upside_down = "the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative"
-    thumb_text = (f"that is the rule of thumb ln(|x0|/tol)/(ηλ) = {thumb:.4g}" if thumb is not None else "")
-    thumb_why = (f"; it assumes log(1 - ηλ) ≈ -ηλ, which holds only for a small ηλ: here ηλ = {lr * lam:g} and "
-                 f"ln(1 - ηλ) = {math.log(q):.4f}, not {-lr * lam:g}. Use the exact formula "
-                 "log(tol/|x0|)/log|1 - ηλ|, rounded up") if 0 < q < 1 else ""
+    name = _f("the number of steps (λ = {lam:g}, η = {lr:g}, |x0| = {x0:g}, tol = {tol:g})",
+              lam=lam, lr=lr, x0=abs(x0), tol=tol)
+    upside_down = _("the logarithm's ratio is upside down: use log(tol/|x0|)/log|1 - ηλ|, both logs negative")
+    thumb_text = (_f("that is the rule of thumb ln(|x0|/tol)/(ηλ) = {thumb:.4g}", thumb=thumb)
+                  if thumb is not None else "")
+    thumb_why = (_f("; it assumes log(1 - ηλ) ≈ -ηλ, which holds only for a small ηλ: here ηλ = {lr_lam:g} and "
+                    "ln(1 - ηλ) = {log_q:.4f}, not {minus:g}. Use the exact formula "
+                    "log(tol/|x0|)/log|1 - ηλ|, rounded up", lr_lam=lr * lam, log_q=math.log(q), minus=-lr * lam)
+                 if 0 < q < 1 else "")
     # an unrounded answer: say which formula it came from before calling it "not whole"
     try:
         value = float(np.asarray(answer, dtype=float).reshape(()))
@@ -355,31 +395,35 @@ def check_lr_steps(answer, lam=3.0, lr=0.1, x0=3.0, tol=1e-3):
     if value is not None and not isinstance(answer, (bool, np.bool_)) and math.isfinite(value) \
             and value != round(value):
         if raw is not None and math.isclose(value, -raw, rel_tol=1e-3):
-            return Feedback(False, f"{name} = {value:g} is not right: {upside_down}; then round up (ceil).")
+            return Feedback(False, _f("{name} = {value:g} is not right: {why}; then round up (ceil).",
+                                      name=name, value=value, why=upside_down))
         if thumb is not None and math.isclose(value, thumb, rel_tol=1e-3) and thumb_why:
-            return Feedback(False, f"{name} = {value:g} is not right: {thumb_text}{thumb_why}.")
-        return Feedback(False, f"{name} = {value:g} is not a whole number: a run makes whole steps; "
-                        "round log(tol/|x0|)/log|1 - ηλ| up (ceil).")
+            return Feedback(False, _f("{name} = {value:g} is not right: {why}.",
+                                      name=name, value=value, why=thumb_text + thumb_why))
+        return Feedback(False, _f("{name} = {value:g} is not a whole number: a run makes whole steps; "
+                                  "round log(tol/|x0|)/log|1 - ηλ| up (ceil).", name=name, value=value))
     mistakes = {}
     if raw is not None:
-        mistakes["rounded down: after that many steps |x_n| is still just above tol; round up (ceil)"] = math.floor(raw)
+        mistakes[_("rounded down: after that many steps |x_n| is still just above tol; round up (ceil)")] = \
+            math.floor(raw)
         mistakes[upside_down] = math.ceil(-raw)
     wrong_factors = {
-        "the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)": 1.0 - lr * lam / 2,
-        "λ is missing from the factor: the gradient of λ/2 x² is λx, so the factor is 1 - ηλ, not 1 - η": 1.0 - lr,
+        _("the factor used ηλ/2 instead of ηλ (the derivative of λ/2 x² is λx)"): 1.0 - lr * lam / 2,
+        _("λ is missing from the factor: the gradient of λ/2 x² is λx, so the factor is 1 - ηλ, not 1 - η"): 1.0 - lr,
     }
     for text, wrong_q in wrong_factors.items():
         wrong = _raw_steps(abs(wrong_q), x0, tol)
         if wrong is not None and not math.isclose(abs(wrong_q), q):
             mistakes[text] = math.ceil(wrong - 1e-9)
     if raw is not None and 0 < tol < 1 and not math.isclose(abs(x0), 1.0):
-        mistakes["the start was left out: after n steps |x_n| = |1 - ηλ|^n·|x0|, so compare with tol/|x0|, "
-                 "not tol: n = log(tol/|x0|)/log|1 - ηλ|, rounded up"] = math.ceil(math.log(tol) / math.log(q) - 1e-9)
+        mistakes[_("the start was left out: after n steps |x_n| = |1 - ηλ|^n·|x0|, so compare with tol/|x0|, "
+                   "not tol: n = log(tol/|x0|)/log|1 - ηλ|, rounded up")] = \
+            math.ceil(math.log(tol) / math.log(q) - 1e-9)
     if thumb is not None and thumb_why:
         mistakes[thumb_text + thumb_why] = math.ceil(thumb)
         if math.floor(thumb) != math.ceil(thumb):
-            mistakes[thumb_text + " (rounded down)" + thumb_why] = math.floor(thumb)
-    mistakes["that is one step too many: the first n with |1 - ηλ|^n |x0| <= tol"] = right + 1
+            mistakes[thumb_text + _(" (rounded down)") + thumb_why] = math.floor(thumb)
+    mistakes[_("that is one step too many: the first n with |1 - ηλ|^n |x0| <= tol")] = right + 1
     return compare_count(name, answer, right, mistakes=mistakes)
 
 
@@ -396,35 +440,39 @@ def check_lr_net_threshold(answer, net, X, Y, loss="mse", others=None):
     lam_max, lam_min = float(eig[-1]), float(eig[0])
     right = 2.0 / lam_max
     mistakes = {
-        "that is 1/λ_max, the step that lands on the minimum along the sharpest direction of the quadratic "
-        "picture; above it the steps jump past the minimum but still shrink, and they grow only above twice "
-        "that, 2/λ_max": 1.0 / lam_max,
-        "that is λ_max/2, upside down: the limit is 2 divided by λ_max": lam_max / 2.0,
-        "that is λ_max itself; the step limit is 2/λ_max": lam_max,
-        "that is 2 divided by the largest diagonal entry of the Hessian: the diagonal gives the curvature "
-        "along each single parameter, and the sharpest direction mixes parameters (take the largest "
-        "eigenvalue, as nl.sharpness does)": 2.0 / float(np.max(np.diag(H))),
+        _("that is 1/λ_max, the step that lands on the minimum along the sharpest direction of the quadratic "
+          "picture; above it the steps jump past the minimum but still shrink, and they grow only above twice "
+          "that, 2/λ_max"): 1.0 / lam_max,
+        _("that is λ_max/2, upside down: the limit is 2 divided by λ_max"): lam_max / 2.0,
+        _("that is λ_max itself; the step limit is 2/λ_max"): lam_max,
+        _("that is 2 divided by the largest diagonal entry of the Hessian: the diagonal gives the curvature "
+          "along each single parameter, and the sharpest direction mixes parameters (take the largest "
+          "eigenvalue, as nl.sharpness does)"): 2.0 / float(np.max(np.diag(H))),
     }
     if lam_min < 0:
-        mistakes["that comes from the most negative eigenvalue; the step limit is set by the largest (most "
-                 "positive) one, which nl.sharpness returns"] = 2.0 / abs(lam_min)
-        mistakes["that is 2 divided by the most negative eigenvalue; the step limit is set by the largest "
-                 "(most positive) one, which nl.sharpness returns"] = 2.0 / lam_min
-    for other_loss, why in (("half_sse", "the loss was \"half_sse\" (½ of the squared error, averaged over the "
-                                         "samples) instead of the mean squared error; each loss has its own "
-                                         "Hessian, so use the loss the net is trained with"),
-                            ("mse", "the loss was the mean squared error; use the loss the net is trained with"),
-                            ("cross_entropy", "the loss was cross-entropy; use the loss the net is trained with")):
+        mistakes[_("that comes from the most negative eigenvalue; the step limit is set by the largest (most "
+                   "positive) one, which nl.sharpness returns")] = 2.0 / abs(lam_min)
+        mistakes[_("that is 2 divided by the most negative eigenvalue; the step limit is set by the largest "
+                   "(most positive) one, which nl.sharpness returns")] = 2.0 / lam_min
+    other_losses = (
+        ("half_sse", N_("the loss was \"half_sse\" (½ of the squared error, averaged over the samples) instead of "
+                        "the mean squared error; each loss has its own Hessian, so use the loss the net is trained "
+                        "with")),
+        ("mse", N_("the loss was the mean squared error; use the loss the net is trained with")),
+        ("cross_entropy", N_("the loss was cross-entropy; use the loss the net is trained with")),
+    )
+    for other_loss, why in other_losses:
         if other_loss != loss:
             try:
-                mistakes[why] = 2.0 / float(np.linalg.eigvalsh(hessian(net, X, Y, other_loss))[-1])
+                mistakes[_(why)] = 2.0 / float(np.linalg.eigvalsh(hessian(net, X, Y, other_loss))[-1])
             except (ValueError, TypeError):
                 pass  # that loss does not apply to this network's output
     for text, other in (others or {}).items():
         value = 2.0 / float(np.linalg.eigvalsh(hessian(other, X, Y, loss))[-1])
-        mistakes[f"that is {text}; compute it for this network"] = value
+        mistakes[_f("that is {text}; compute it for this network", text=text)] = value
         # the other network's value as a notebook prints it (3 significant digits) is the same slip
         printed = float(f"{value:.3g}")
         if not math.isclose(printed, value, rel_tol=5e-4):
-            mistakes[f"that is {text} ({printed:g}, as printed); compute it for this network"] = printed
-    return compare("2/λ_max at the starting weights", answer, right, mistakes=mistakes)
+            mistakes[_f("that is {text} ({printed:g}, as printed); compute it for this network",
+                        text=text, printed=printed)] = printed
+    return compare(_("2/λ_max at the starting weights"), answer, right, mistakes=mistakes)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import landscapes
+from .._i18n import N_
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ..descent import gradient_descent
-from ..exercises.learning_rate import lr_factor, lr_momentum_descent, lr_momentum_rate, lr_regime
+from ..exercises.learning_rate import REGIME_LABELS, lr_factor, lr_momentum_descent, lr_momentum_rate, lr_regime
 from ._look import COLORS, CYCLE, contour, figure, log_axes, path
 
 __all__ = [
@@ -51,13 +54,15 @@ def lr_regimes_plot(lam=1.0, lrs=(0.5, 1.5, 2.0, 2.1), x0=2.0, steps=12):
     for ax, lr, color in zip(axes, lrs, CYCLE):
         xs = _quiet_descent(parabola.grad, x0, lr, steps)
         ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
-        _ = ax.plot(np.arange(steps + 1), xs, "-o", color=color, markersize=3, linewidth=1.2)
-        ax.set_title(f"η = {lr:g}: q = {lr_factor(lam, lr):.2g}\n{lr_regime(lam, lr)}", fontsize=10)
-        ax.set_xlabel("step t")
+        ax.plot(np.arange(steps + 1), xs, "-o", color=color, markersize=3, linewidth=1.2)
+        ax.set_title(_f("η = {lr:g}: q = {q:.2g}\n{regime}", lr=lr, q=lr_factor(lam, lr),
+                        regime=_(REGIME_LABELS[lr_regime(lam, lr)])), fontsize=10)
+        ax.set_xlabel(_("step t"))
     axes[0].set_ylabel("$x_t$")
     lim = min(1.15 * abs(x0) * max(1.0, abs(lr_factor(lam, max(lrs)))) ** steps, 4 * abs(x0))
     axes[0].set_ylim(-lim, lim)
-    fig.suptitle(f"gradient descent on f(x) = {lam:g}/2·x²,  x ← (1 − ηλ)·x,  2/λ = {2 / lam:g}", fontsize=11)
+    fig.suptitle(_f("gradient descent on f(x) = {lam:g}/2·x²,  x ← (1 − ηλ)·x,  2/λ = {limit:g}",
+                    lam=lam, limit=2 / lam), fontsize=11)
     return fig
 
 
@@ -69,8 +74,8 @@ def lr_bowl_run(landscape, lr, start, steps, momentum=0.0):
     return _quiet_descent(landscape.grad, np.asarray(start, float), lr, steps)
 
 
-_BOWL_WORDS = {"monotone": "smooth", "one step": "smooth", "damped oscillation": "zig-zag",
-               "endless oscillation": "endless zig-zag", "divergence": "diverges"}
+_BOWL_WORDS = {"monotone": N_("smooth"), "one step": N_("smooth"), "damped oscillation": N_("zig-zag"),
+               "endless oscillation": N_("endless zig-zag"), "divergence": N_("diverges")}
 
 
 def _bowl_title(bowl, lr, momentum=0.0):
@@ -78,10 +83,12 @@ def _bowl_title(bowl, lr, momentum=0.0):
     if momentum:
         r_steep, r_flat = lr_momentum_rate(lmax, lr, momentum), lr_momentum_rate(lmin, lr, momentum)
         worst = max(r_steep, r_flat)
-        words = "endless" if np.isclose(worst, 1.0) else "diverges" if worst > 1 else "converges"
-        return f"η = {lr:g}, μ = {momentum:g}: {words}\nrate steep {r_steep:.2f}, flat {r_flat:.2f}"
+        words = _("endless") if np.isclose(worst, 1.0) else _("diverges") if worst > 1 else _("converges")
+        return _f("η = {lr:g}, μ = {momentum:g}: {words}\nrate steep {r_steep:.2f}, flat {r_flat:.2f}",
+                  lr=lr, momentum=momentum, words=words, r_steep=r_steep, r_flat=r_flat)
     q_steep, q_flat = lr_factor(lmax, lr), lr_factor(lmin, lr)
-    return f"η = {lr:g}: {_BOWL_WORDS[lr_regime(lmax, lr)]}\nq steep {q_steep:.2f}, q flat {q_flat:.2f}"
+    return _f("η = {lr:g}: {words}\nq steep {q_steep:.2f}, q flat {q_flat:.2f}",
+              lr=lr, words=_(_BOWL_WORDS[lr_regime(lmax, lr)]), q_steep=q_steep, q_flat=q_flat)
 
 
 def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0), steps=30, momenta=(0.0,)):
@@ -111,8 +118,9 @@ def lr_bowl_grid(lrs=(0.05, 0.15, 0.19, 0.21), landscape=None, start=(-2.5, 2.0)
                 ax.set_xlabel("")
                 ax.tick_params(labelbottom=False)
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
-    fig.suptitle(rf"{steps} steps on the bowl with curvatures {lmin:g} and {lmax:g}: "
-                 rf"$2/\lambda_{{max}}$ = {bowl.lr_threshold:g}", fontsize=11)
+    fig.suptitle(_f("{steps} steps on the bowl with curvatures {lmin:g} and {lmax:g}: "
+                    "$2/\\lambda_{{max}}$ = {limit:g}", steps=steps, lmin=lmin, lmax=lmax, limit=bowl.lr_threshold),
+                 fontsize=11)
     return fig
 
 
@@ -124,30 +132,35 @@ def lr_steps_plot(lrs, measured, theory_lrs, theory, threshold, tol, x0, ax=None
         fig = ax.figure
     measured = np.asarray(measured, float)
     ok = np.isfinite(measured)
-    _ = ax.plot(theory_lrs, theory, color=COLORS["grey"], linewidth=1.5,
-                label="theory log(tol/|x0|) / log|1 − ηλ|")
-    _ = ax.plot(np.asarray(lrs)[ok], measured[ok], "o", color=COLORS["blue"], label="measured")
+    ax.plot(theory_lrs, theory, color=COLORS["grey"], linewidth=1.5,
+            label=_("theory log(tol/|x0|) / log|1 − ηλ|"))
+    ax.plot(np.asarray(lrs)[ok], measured[ok], "o", color=COLORS["blue"], label=_("measured"))
     ax.axvline(threshold, color=COLORS["red"], linestyle="--", linewidth=1.2, label=f"2/λ = {threshold:g}")
     lr_log_axes(ax)
-    ax.set_xlabel("step size η (log scale)")
-    ax.set_ylabel(f"steps until |x| ≤ {tol:g}")
-    ax.set_title(f"from x0 = {x0:g}: too small is slow, too close to 2/λ too")
+    ax.set_xlabel(_("step size η (log scale)"))
+    ax.set_ylabel(_f("steps until |x| ≤ {tol:g}", tol=tol))
+    ax.set_title(_f("from x0 = {x0:g}: too small is slow, too close to 2/λ too", x0=x0))
     ax.legend(loc="upper right")
     return fig
 
 
-def lr_condition_plot(kappas, measured, theory, lr_note=r"η = $1/\lambda_{max}$", ax=None):
-    """Steps to converge on Bowl(1, κ) against the condition number κ (log-log)."""
+def lr_condition_plot(kappas, measured, theory, lr_note=None, ax=None):
+    """Steps to converge on Bowl(1, κ) against the condition number κ (log-log).
+
+    ``lr_note`` (default "η = 1/λ_max") says in the title which step size was used.
+    """
+    if lr_note is None:
+        lr_note = r"η = $1/\lambda_{max}$"
     if ax is None:
         fig, ax = figure(width=5.0, height=3.4)
     else:
         fig = ax.figure
-    _ = ax.plot(kappas, theory, color=COLORS["grey"], linewidth=1.5, label="theory: flat direction, q = 1 − 1/κ")
-    _ = ax.plot(kappas, measured, "o", color=COLORS["blue"], label="measured")
+    ax.plot(kappas, theory, color=COLORS["grey"], linewidth=1.5, label=_("theory: flat direction, q = 1 − 1/κ"))
+    ax.plot(kappas, measured, "o", color=COLORS["blue"], label=_("measured"))
     lr_log_axes(ax)
-    ax.set_xlabel(r"condition number κ = $\lambda_{max}/\lambda_{min}$")
-    ax.set_ylabel("steps to converge")
-    ax.set_title(f"an elongated bowl is slow ({lr_note})")
+    ax.set_xlabel(_("condition number κ = $\\lambda_{max}/\\lambda_{min}$"))
+    ax.set_ylabel(_("steps to converge"))
+    ax.set_title(_f("an elongated bowl is slow ({note})", note=lr_note))
     ax.legend(loc="upper left")
     return fig
 
@@ -162,11 +175,11 @@ def lr_kappa_plot(kappas, runs, tol=1e-6, ax=None):
     else:
         fig = ax.figure
     for (label, counts), color, marker in zip(runs.items(), CYCLE, "osD^v"):
-        _ = ax.plot(kappas, np.asarray(counts, float), "-" + marker, color=color, markersize=5, label=label)
+        ax.plot(kappas, np.asarray(counts, float), "-" + marker, color=color, markersize=5, label=label)
     lr_log_axes(ax)
-    ax.set_xlabel(r"condition number κ = $\lambda_{max}/\lambda_{min}$")
-    ax.set_ylabel(f"steps until distance ≤ {tol:g}")
-    ax.set_title("plain steps grow like κ, momentum like √κ")
+    ax.set_xlabel(_("condition number κ = $\\lambda_{max}/\\lambda_{min}$"))
+    ax.set_ylabel(_f("steps until distance ≤ {tol:g}", tol=tol))
+    ax.set_title(_("plain steps grow like κ, momentum like √κ"))
     ax.legend(loc="upper left", fontsize=9)
     return fig
 
@@ -179,14 +192,14 @@ def lr_basins_plot(landscape, starts, lrs, outcomes, finals):
     """
     fig, (ax0, ax1) = figure(ncols=2, width=4.2, height=3.3)
     xs = np.linspace(*landscape.xlim, 300)
-    _ = ax0.plot(xs, landscape.f(xs), color=COLORS["black"], linewidth=1.5)
+    ax0.plot(xs, landscape.f(xs), color=COLORS["black"], linewidth=1.5)
     ax0.axvline(landscape.maximum, color=COLORS["grey"], linestyle=":", linewidth=1)
     for m, label in ((landscape.minimum, "global minimum"), (landscape.local_minimum, "local minimum")):
-        _ = ax0.plot(m, landscape.f(m), "*", markersize=14, color=_OUTCOME_COLORS[label], label=label,
-                     linestyle="none")
-    ax0.text(landscape.maximum, ax0.get_ylim()[0], " hill top", color=COLORS["grey"], fontsize=9, va="bottom")
-    _ = ax0.plot(starts, landscape.f(np.asarray(starts, float)), "o", markerfacecolor="white",
-                 markeredgecolor=COLORS["blue"], linestyle="none", label="starting points")
+        ax0.plot(m, landscape.f(m), "*", markersize=14, color=_OUTCOME_COLORS[label], label=_(REGIME_LABELS[label]),
+                 linestyle="none")
+    ax0.text(landscape.maximum, ax0.get_ylim()[0], _(" hill top"), color=COLORS["grey"], fontsize=9, va="bottom")
+    ax0.plot(starts, landscape.f(np.asarray(starts, float)), "o", markerfacecolor="white",
+             markeredgecolor=COLORS["blue"], linestyle="none", label=_("starting points"))
     ax0.set_xlabel("x")
     ax0.set_ylabel("f(x)")
     ax0.set_title("f(x) = x⁴/4 − x² + x/2")
@@ -197,17 +210,17 @@ def lr_basins_plot(landscape, starts, lrs, outcomes, finals):
 
     cmap = ListedColormap(list(_OUTCOME_COLORS.values()))
     ax1.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(_OUTCOME_COLORS) - 0.5, aspect="auto", origin="lower")
-    short = {"global minimum": "G", "local minimum": "L", "oscillating": "osc", "diverged": "div"}
+    short = {"global minimum": _("G"), "local minimum": _("L"), "oscillating": _("osc"), "diverged": _("div")}
     for i, row in enumerate(outcomes):
         for j, o in enumerate(row):
             ax1.text(j, i, short[o], ha="center", va="center", fontsize=9, color="white", fontweight="bold")
     ax1.set_xticks(range(len(lrs)), [f"{lr:g}" for lr in lrs])
     ax1.set_yticks(range(len(starts)), [f"{s:g}" for s in starts])
-    ax1.set_xlabel("step size η")
-    ax1.set_ylabel("start x0")
-    ax1.set_title("where each run ends")
+    ax1.set_xlabel(_("step size η"))
+    ax1.set_ylabel(_("start x0"))
+    ax1.set_title(_("where each run ends"))
     ax1.grid(False)
-    handles = [ax1.plot([], [], "s", color=c, label=k)[0] for k, c in _OUTCOME_COLORS.items()]
+    handles = [ax1.plot([], [], "s", color=c, label=_(REGIME_LABELS[k]))[0] for k, c in _OUTCOME_COLORS.items()]
     ax1.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
     return fig
 
@@ -222,8 +235,8 @@ def lr_sweep_plot(ax, lrs, final_losses, diverged=None, label=None, color=None, 
     lr_log_axes(ax)
     if diverged.any():
         y = top if top is not None else 10 * np.nanmax(losses[ok])
-        _ = ax.plot(lrs[diverged], np.full(diverged.sum(), y), "x", color=COLORS["red"], markersize=9,
-                    markeredgewidth=2, label="diverged (nl.train stopped; drawn at the top)")
-    ax.set_xlabel("learning rate η (log scale)")
-    ax.set_ylabel("loss after training")
+        ax.plot(lrs[diverged], np.full(diverged.sum(), y), "x", color=COLORS["red"], markersize=9,
+                markeredgewidth=2, label=_("diverged (nl.train stopped; drawn at the top)"))
+    ax.set_xlabel(_("learning rate η (log scale)"))
+    ax.set_ylabel(_("loss after training"))
     return line

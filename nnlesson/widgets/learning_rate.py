@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import landscapes
+from .._i18n import N_, _, figure_format, figure_text
 from ..exercises.learning_rate import lr_factor, lr_momentum_rate
 from ..plots._look import COLORS, contour, use_style
 from ..plots.learning_rate import lr_bowl_run, lr_log_axes
@@ -51,45 +52,55 @@ def _verdict(bowl, lr, start=(1.0, 1.0), momentum=0.0):
     qf = lr_factor(lmin, lr)
     flat, steep = (float(c) != 0.0 for c in _components(bowl, start))
     if not (flat or steep):
-        return "start at the minimum: nothing moves"
+        return figure_text("start at the minimum: nothing moves")
     if momentum:
         rates = {"flat": lr_momentum_rate(lmin, lr, momentum), "steep": lr_momentum_rate(lmax, lr, momentum)}
         active = {k: r for k, r in rates.items() if (flat if k == "flat" else steep)}
         axis, worst = max(active.items(), key=lambda kv: kv[1])
+        axis = figure_text(_AXIS_WORDS[axis])
         if math.isclose(worst, 1.0, abs_tol=1e-3):
-            return f"μ = {momentum:.2f}: endless oscillation ({axis} rate {worst:.2f})"
+            return figure_format("μ = {mu:.2f}: endless oscillation ({axis} rate {rate:.2f})",
+                                 mu=momentum, axis=axis, rate=worst)
         if worst > 1:
-            return f"μ = {momentum:.2f}: diverges ({axis} rate {worst:.2f} per step)"
-        speed = "converges slowly" if worst > 0.95 else "converges"
-        return f"μ = {momentum:.2f}: {speed} (slowest: {axis} rate {worst:.2f} per step)"
+            return figure_format("μ = {mu:.2f}: diverges ({axis} rate {rate:.2f} per step)",
+                                 mu=momentum, axis=axis, rate=worst)
+        if worst > 0.95:
+            return figure_format("μ = {mu:.2f}: converges slowly (slowest: {axis} rate {rate:.2f} per step)",
+                      mu=momentum, axis=axis, rate=worst)
+        return figure_format("μ = {mu:.2f}: converges (slowest: {axis} rate {rate:.2f} per step)",
+                  mu=momentum, axis=axis, rate=worst)
     if not steep:  # only the flat axis is excited: its own factor decides
-        where = "start on the flat axis"
         if math.isclose(qf, -1.0, abs_tol=1e-3):
-            return f"{where}: endless zig-zag (flat q = {qf:.2f})"
+            return figure_format("start on the flat axis: endless zig-zag (flat q = {qf:.2f})", qf=qf)
         if qf < -1:
-            return f"{where}: diverges (flat q = {qf:.2f})"
+            return figure_format("start on the flat axis: diverges (flat q = {qf:.2f})", qf=qf)
         if qf > 0.95:
-            return f"{where}: too small, slow (flat q = {qf:.3f})"
-        kind = "zig-zag, converges" if qf < 0 else "converges"
-        return f"{where}: {kind} (flat q = {qf:.2f})"
+            return figure_format("start on the flat axis: too small, slow (flat q = {qf:.3f})", qf=qf)
+        if qf < 0:
+            return figure_format("start on the flat axis: zig-zag, converges (flat q = {qf:.2f})", qf=qf)
+        return figure_format("start on the flat axis: converges (flat q = {qf:.2f})", qf=qf)
     if math.isclose(q, -1.0, abs_tol=1e-3):
-        return f"η ≈ 2/λ(steep): endless zig-zag (steep q = {q:.2f})"
+        return figure_format("η ≈ 2/λ(steep): endless zig-zag (steep q = {q:.2f})", q=q)
     if q < -1:
-        return f"η > 2/λ(steep): diverges (steep q = {q:.2f})"
+        return figure_format("η > 2/λ(steep): diverges (steep q = {q:.2f})", q=q)
     if not flat:
-        kind = "zig-zag, converges" if q < 0 else "smooth, converges"
-        return f"start on the steep axis: {kind} (steep q = {q:.2f})"
+        if q < 0:
+            return figure_format("start on the steep axis: zig-zag, converges (steep q = {q:.2f})", q=q)
+        return figure_format("start on the steep axis: smooth, converges (steep q = {q:.2f})", q=q)
     if q < 0:
-        return f"zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
+        return figure_format("zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
     if qf > 0.95:
-        return f"too small: slow (flat q = {qf:.3f} per step)"
-    return f"smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})"
+        return figure_format("too small: slow (flat q = {qf:.3f} per step)", qf=qf)
+    return figure_format("smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
+
+
+_AXIS_WORDS = {"flat": N_("flat"), "steep": N_("steep")}
 
 
 def _bowl_words(bowl):
     """'curvatures 1 and 10': the bowl in words, for a title (no Python repr in figure text)."""
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
-    return f"curvatures {lmin:g} and {lmax:g}"
+    return figure_format("curvatures {lmin:g} and {lmax:g}", lmin=lmin, lmax=lmax)
 
 
 #: The η strip's zones: clearly different hues (creeps, zig-zags but converges, diverges).
@@ -119,11 +130,11 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     lo, hi = lr_range
     controls = Controls(
         show,
-        lr=log_slider("step size η", lr, lo, hi),
-        x1=slider("start x₁", x1, -3.0, 3.0, 0.1),
-        x2=slider("start x₂", x2, -3.0, 3.0, 0.1),
-        steps=int_slider("steps", steps, 1, 100),
-        momentum=slider("momentum μ", momentum, 0.0, 0.95, 0.01),
+        lr=log_slider(_("step size η"), lr, lo, hi),
+        x1=slider(_("start x₁"), x1, -3.0, 3.0, 0.1),
+        x2=slider(_("start x₂"), x2, -3.0, 3.0, 0.1),
+        steps=int_slider(_("steps"), steps, 1, 100),
+        momentum=slider(_("momentum μ"), momentum, 0.0, 0.95, 0.01),
     )
 
     use_style()
@@ -145,10 +156,10 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     corner = 0.5 * 9.0 * (lmin + lmax)  # the largest starting loss the sliders allow
     ax_l.set_ylim(1e-10, 1e3 * corner)  # fixed, so slider positions compare at a glance
     ax_l.yaxis.set_minor_locator(NullLocator())
-    ax_l.set_xlabel("step t")
+    ax_l.set_xlabel(figure_text("step t"))
     ax_l.xaxis.set_major_locator(MaxNLocator(5, integer=True))
-    ax_l.set_ylabel(r"loss $f(x_t)$")
-    title_l = ax_l.set_title("verdict", fontsize=10, y=1.0)
+    ax_l.set_ylabel(figure_text("loss $f(x_t)$"))
+    title_l = ax_l.set_title(figure_text("verdict"), fontsize=10, y=1.0)
 
     lr_log_axes(ax_e, y=False)
     ax_e.set_xlim(lo, hi)
@@ -165,7 +176,7 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_e.text(2 / lmax, 0.75, rf" $2/\lambda_{{max}}$ = {2 / lmax:g}", color=COLORS["red"], fontsize=9,
               va="center", ha="left")
     ax_e.text(1 / lmax, 0.75, r"$1/\lambda_{max}$ ", color=COLORS["grey"], fontsize=9, va="center", ha="right")
-    ax_e.set_xlabel("η (log scale)", labelpad=1)
+    ax_e.set_xlabel(figure_text("η (log scale)"), labelpad=1)
     marker = ax_e.axvline(lr, ymax=0.5, color=COLORS["black"], linewidth=2.5)
     # with momentum the limit moves to 2(1 + μ)/λ_max; hidden (drawn as nothing) while μ = 0
     mu_limit = ax_e.axvline(2 / lmax, ymax=0.5, color=COLORS["blue"], linestyle="-.", linewidth=2.0)
