@@ -447,3 +447,48 @@ def test_full_loss_per_update_checks_its_arguments(setting):
     b.step(b.gradients(X[idx], Y[idx], LOSS), 0.3)
     assert L[1] == pytest.approx(b.loss(X, Y, LOSS), abs=1e-14)
     assert all(np.array_equal(p, q) for p, q in zip(a.weights + a.biases, b.weights + b.biases))
+
+
+# --- the Chinese edition ---------------------------------------------------------
+
+def _has_chinese(text):
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@pytest.fixture
+def chinese():
+    nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def test_checks_widget_and_figures_speak_chinese(chinese, small_data, setting):
+    import matplotlib.pyplot as plt
+
+    from nnlesson import _i18n, plots
+    from nnlesson.widgets import batches as wb
+
+    fb = ex.check_updates_per_epoch(234, n=60_000, batch_size=256)
+    assert not fb.ok and "向上取整" in fb.message and "floor(n/b) = 234" in fb.message
+    assert "每轮的更新次数" in ex.check_updates_per_epoch(235).message
+    fb = ex.check_batch_names({k: "full" for k in ex.BATCH_NAME_QUESTIONS})
+    assert not fb.ok and "同一个意思" in fb.message and "小批量" in fb.message
+    assert "1/b" in ex.check_variance_ratio(4 / 64).message and _has_chinese(ex.check_variance_ratio(4 / 64).message)
+    X, Y, _net = setting
+    with nl.capture_warnings() as caught:
+        ex.full_loss_per_update(nl.MLP([2, 1], output="identity", seed=0), X, Y, 50.0, 30, loss="mse")
+    assert caught.messages and "发散" in caught.messages[0]
+
+    live = wb.batch_size_explorer(batch_size=10, lr=0.1, data=small_data)
+    w = live.controls.widgets
+    assert w["batch_size"].description == "批量大小 b" and w["lr"].description == "步长 η"
+    live.set(batch_size=40)
+    ax, ax2 = live.fig.axes
+    fig = plots.plot_loss_per_update({"a": np.array([3.0, 2.0, 2.5, 1.0])})
+    if not _i18n._state["figure_english"]:   # a font with Chinese glyphs is installed
+        assert "每轮" in ax.get_title() and "没有噪声" in ax2.get_title()
+        assert fig.axes[0].get_xlabel() == "更新次数"
+        assert "损失上升（1 次）" in fig.axes[0].get_legend_handles_labels()[1]
+    plt.close("all")

@@ -30,6 +30,7 @@ import warnings
 import numpy as np
 
 from .. import _checks
+from .._i18n import N_, _, _f, gettext
 from ..network import MLP
 from ..training import DivergenceWarning, capture_warnings, check_batch_size, divergence_limit, scheduled_lr, train
 from ._feedback import Feedback, compare, compare_count
@@ -173,10 +174,10 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
                 batches = [order[start:start + b] for start in range(0, n, b)]
             for idx in batches:
                 Zs, As = net._forward(X[idx])
-                batch_loss, _, delta = net._output_delta(Zs, As, Y[idx], loss)
+                batch_loss, _unused, delta = net._output_delta(Zs, As, Y[idx], loss)
                 step = scheduled_lr(lr, len(out) - 1) if callable(lr) else lr
                 if math.isfinite(batch_loss):   # one update on this batch, as net.step would make it
-                    dWs, dbs, _, _ = net._backward(Zs, As, delta)
+                    dWs, dbs, _dZ, _dA = net._backward(Zs, As, delta)
                     for p, g in zip(net.weights, dWs):
                         p -= step * g
                     for p, g in zip(net.biases, dbs):
@@ -184,11 +185,12 @@ def full_loss_per_update(net, X, Y, lr, updates, batch_size=None, loss="mse", se
                 out.append(loss_on_all())
                 if not diverged and not (math.isfinite(batch_loss) and out[-1] <= limit):
                     diverged = True
-                    what = (f"the loss on all samples reached {out[-1]:.3g}" if math.isfinite(batch_loss) else
-                            f"a batch's loss reached {batch_loss:.3g} (such batches give no update)")
-                    warnings.warn(f"training diverged at update {len(out) - 1}: {what} (lr={step:g}). The step size "
-                                  "is probably too large for this problem: try a smaller lr.", DivergenceWarning,
-                                  stacklevel=2)
+                    what = (_f("the loss on all samples reached {loss:.3g}", loss=out[-1])
+                            if math.isfinite(batch_loss) else
+                            _f("a batch's loss reached {loss:.3g} (such batches give no update)", loss=batch_loss))
+                    warnings.warn(_f("training diverged at update {t}: {what} (lr={lr:g}). The step size is probably "
+                                     "too large for this problem: try a smaller lr.", t=len(out) - 1, what=what,
+                                     lr=step), DivergenceWarning, stacklevel=2)
                 if len(out) > updates:
                     break
     return np.array(out)
@@ -256,8 +258,8 @@ def update_seconds(net, X, Y, batch_sizes, loss="mse", lr=1e-9, repeat=15, numbe
 
         def one_update(work=work, Xb=Xb, Yb=Yb):
             Zs, As = work._forward(Xb)
-            _, _, delta = work._output_delta(Zs, As, Yb, loss)
-            dWs, dbs, _, _ = work._backward(Zs, As, delta)
+            _batch_loss, _out, delta = work._output_delta(Zs, As, Yb, loss)
+            dWs, dbs, _dZ, _dA = work._backward(Zs, As, delta)
             for p, g in zip(work.weights, dWs):
                 p -= lr * g
             for p, g in zip(work.biases, dbs):
@@ -266,7 +268,7 @@ def update_seconds(net, X, Y, batch_sizes, loss="mse", lr=1e-9, repeat=15, numbe
         jobs[b] = one_update
     best = {b: math.inf for b in jobs}
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for _ in range(repeat):
+        for _round in range(repeat):
             for b, job in jobs.items():
                 best[b] = min(best[b], timeit.timeit(job, number=number) / number)
     return best
@@ -343,14 +345,17 @@ def check_updates_per_epoch(answer, n=60_000, batch_size=256):
     last = n - (right - 1) * b
     mistakes = {}
     if floor != right:
-        mistakes[f"that is floor(n/b) = {floor} (or n/b = {n / b:g} rounded to the nearest whole number): "
-                 f"the last, smaller batch of {last} samples is an update too, so round up"] = floor
-    mistakes[f"off by one: ceil(n/b) = {right}, not ceil(n/b) + 1"] = right + 1
-    mistakes["that is the number of samples per update (b), not the number of updates"] = b
-    mistakes["that is the number of samples (n): one update per sample only when b = 1"] = n
+        mistakes[_f("that is floor(n/b) = {floor} (or n/b = {ratio:g} rounded to the nearest whole number): "
+                    "the last, smaller batch of {last} samples is an update too, so round up",
+                    floor=floor, ratio=n / b, last=last)] = floor
+    mistakes[_f("off by one: ceil(n/b) = {right}, not ceil(n/b) + 1", right=right)] = right + 1
+    mistakes[_("that is the number of samples per update (b), not the number of updates")] = b
+    mistakes[_("that is the number of samples (n): one update per sample only when b = 1")] = n
     if last != b:
-        mistakes[f"that is the size of the last batch ({last} samples), not the number of batches"] = last
-    return compare_count(f"updates per epoch (n={n}, b={b})", answer, right, mistakes=_distinct(mistakes, right))
+        mistakes[_f("that is the size of the last batch ({last} samples), not the number of batches",
+                    last=last)] = last
+    return compare_count(_f("updates per epoch (n={n}, b={b})", n=n, b=b), answer, right,
+                         mistakes=_distinct(mistakes, right))
 
 
 def check_updates_in_budget(answer, n=1000, batch_size=64, epochs=5):
@@ -362,17 +367,18 @@ def check_updates_in_budget(answer, n=1000, batch_size=64, epochs=5):
     right = train(MLP([1, 1], output="identity", seed=0), X, X, 0.1, epochs, batch_size=b).steps
     per = right // epochs
     mistakes = {
-        f"that is ceil(epochs * n / b) = {math.ceil(epochs * n / b)}: every epoch starts a fresh shuffle and "
-        f"ends with its own smaller last batch, so count ceil(n/b) per epoch, times {epochs}":
-            math.ceil(epochs * n / b),
-        f"that is floor(epochs * n / b) = {epochs * n // b}: batches do not run on across epochs, and the last, "
-        f"smaller batch of each epoch is an update too": epochs * n // b,
-        f"that is epochs * floor(n/b) = {epochs * (n // b)}: the last, smaller batch of each epoch is an "
-        f"update too, so round n/b up": epochs * (n // b),
-        f"that is one epoch's updates (ceil(n/b) = {per}); multiply by the {epochs} epochs": per,
-        "that is the number of samples read (epochs * n), not the number of updates": epochs * n,
+        _f("that is ceil(epochs * n / b) = {count}: every epoch starts a fresh shuffle and ends with its own "
+           "smaller last batch, so count ceil(n/b) per epoch, times {epochs}",
+           count=math.ceil(epochs * n / b), epochs=epochs): math.ceil(epochs * n / b),
+        _f("that is floor(epochs * n / b) = {count}: batches do not run on across epochs, and the last, "
+           "smaller batch of each epoch is an update too", count=epochs * n // b): epochs * n // b,
+        _f("that is epochs * floor(n/b) = {count}: the last, smaller batch of each epoch is an update too, "
+           "so round n/b up", count=epochs * (n // b)): epochs * (n // b),
+        _f("that is one epoch's updates (ceil(n/b) = {per}); multiply by the {epochs} epochs",
+           per=per, epochs=epochs): per,
+        _("that is the number of samples read (epochs * n), not the number of updates"): epochs * n,
     }
-    name = f"updates in {epochs} epochs (n={n}, b={b})"
+    name = _f("updates in {epochs} epochs (n={n}, b={b})", epochs=epochs, n=n, b=b)
     return compare_count(name, answer, right, mistakes=_distinct(mistakes, right))
 
 
@@ -388,20 +394,22 @@ def check_minibatch_gradient(answer, net, Xb, Yb, loss="mse", layer=-1):
     b = Xb.shape[0]
     right = net.gradients(Xb, Yb, loss).weights[layer]
     mistakes = {
-        f"you summed the per-sample gradients; the batch loss is a mean, so divide by b = {b} "
-        f"(your answer is b times too large)": b * right,
-        f"you divided by b twice (your answer is b = {b} times too small)": right / b,
+        _f("you summed the per-sample gradients; the batch loss is a mean, so divide by b = {b} "
+           "(your answer is b times too large)", b=b): b * right,
+        _f("you divided by b twice (your answer is b = {b} times too small)", b=b): right / b,
     }
     for i in range(b):
         one = net.gradients(Xb[i:i + 1], Yb[i:i + 1], loss).weights[layer]
-        mistakes[f"that is the gradient of sample {i} alone; the batch gradient is the mean over all {b}"] = one
+        mistakes[_f("that is the gradient of sample {i} alone; the batch gradient is the mean over all {b}",
+                    i=i, b=b)] = one
     if b > 1:
-        mistakes[f"you divided by b - 1 = {b - 1} instead of b = {b}"] = right * b / (b - 1)
+        mistakes[_f("you divided by b - 1 = {b1} instead of b = {b}", b1=b - 1, b=b)] = right * b / (b - 1)
     if b > 2:   # (with b = 2, leaving one sample out is the other sample's gradient alone, named above)
         for i in range(b):
             rest = (b * right - net.gradients(Xb[i:i + 1], Yb[i:i + 1], loss).weights[layer]) / (b - 1)
-            mistakes[f"that is the mean over {b - 1} samples, all but sample {i}: the batch has {b}"] = rest
-    return compare(f"mini-batch gradient dL/dW[{layer}]", answer, right, mistakes=mistakes)
+            mistakes[_f("that is the mean over {b1} samples, all but sample {i}: the batch has {b}",
+                        b1=b - 1, i=i, b=b)] = rest
+    return compare(_f("mini-batch gradient dL/dW[{layer}]", layer=layer), answer, right, mistakes=mistakes)
 
 
 def check_variance_ratio(answer, n=200, b1=4, b2=64):
@@ -412,21 +420,24 @@ def check_variance_ratio(answer, n=200, b1=4, b2=64):
     right = var(b2) / var(b1)
     iid = b1 / b2
     fpc = (n - b2) / (n - b1)
-    return compare(f"variance ratio Var(b={b2}) / Var(b={b1}), n={n}", answer, right, mistakes={
-        f"that is b1/b2 = {iid:.6g}, the with-replacement answer: without replacement multiply by the "
-        f"finite-population correction (n-b2)/(n-b1) = {fpc:.6g}": iid,
-        "that is sqrt(b1/b2): the STANDARD DEVIATION shrinks like 1/sqrt(b), the variance like 1/b": math.sqrt(iid),
-        "that is sqrt of the right ratio: the variance shrinks like 1/b, not 1/sqrt(b)": math.sqrt(right),
-        "upside down: a bigger batch gives LESS noise, so the ratio is below 1": 1 / right,
-        f"upside down: that is b2/b1 = {b2 / b1:g}; a bigger batch gives LESS noise, so the ratio is below 1":
-            b2 / b1,
-        "the correction is upside down: multiply b1/b2 by (n-b2)/(n-b1), not by (n-b1)/(n-b2)": iid / fpc,
-        f"only b = {b2} got its correction: the b = {b1} variance has one too, (n-b1)/(n-1), and it "
-        f"divides out": iid * (n - b2) / (n - 1),
-        f"that is only the correction (n-b2)/(n-b1) = {fpc:.6g}: it multiplies b1/b2 = {iid:.6g}": fpc,
-        "that is twice the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic":
+    name = _f("variance ratio Var(b={b2}) / Var(b={b1}), n={n}", b2=b2, b1=b1, n=n)
+    return compare(name, answer, right, mistakes={
+        _f("that is b1/b2 = {iid:.6g}, the with-replacement answer: without replacement multiply by the "
+           "finite-population correction (n-b2)/(n-b1) = {fpc:.6g}", iid=iid, fpc=fpc): iid,
+        _("that is sqrt(b1/b2): the STANDARD DEVIATION shrinks like 1/sqrt(b), the variance like 1/b"):
+            math.sqrt(iid),
+        _("that is sqrt of the right ratio: the variance shrinks like 1/b, not 1/sqrt(b)"): math.sqrt(right),
+        _("upside down: a bigger batch gives LESS noise, so the ratio is below 1"): 1 / right,
+        _f("upside down: that is b2/b1 = {ratio:g}; a bigger batch gives LESS noise, so the ratio is below 1",
+           ratio=b2 / b1): b2 / b1,
+        _("the correction is upside down: multiply b1/b2 by (n-b2)/(n-b1), not by (n-b1)/(n-b2)"): iid / fpc,
+        _f("only b = {b2} got its correction: the b = {b1} variance has one too, (n-b1)/(n-1), and it "
+           "divides out", b2=b2, b1=b1): iid * (n - b2) / (n - 1),
+        _f("that is only the correction (n-b2)/(n-b1) = {fpc:.6g}: it multiplies b1/b2 = {iid:.6g}",
+           fpc=fpc, iid=iid): fpc,
+        _("that is twice the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic"):
             2 * right,
-        "that is half the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic":
+        _("that is half the right value; there is no factor 2 in sigma^2/b * (n-b)/(n-1): redo the arithmetic"):
             right / 2,
     })
 
@@ -440,39 +451,45 @@ BATCH_NAME_QUESTIONS = {
     "004 随机梯度下降 (batch size 1)": "sgd",
 }
 
+# Why each name means what it means (translated where shown).
 _WHY = {
-    "002 批量梯度下降法": "002 averages the gradient over a small batch of b samples per update: that is mini-batch",
-    "003 批量梯度下降": "003 computes the loss on the whole training set per update: that is full batch",
-    "003 随机梯度下降": "003 uses one sample per update: that is stochastic gradient descent",
-    "003 小批量梯度下降": "003 uses a small batch of samples per update: that is mini-batch",
-    "004 随机梯度下降 (batch size 1)": "004 calls the batch-size-1 extreme stochastic gradient descent",
+    "002 批量梯度下降法": N_("002 averages the gradient over a small batch of b samples per update: "
+                        "that is mini-batch"),
+    "003 批量梯度下降": N_("003 computes the loss on the whole training set per update: that is full batch"),
+    "003 随机梯度下降": N_("003 uses one sample per update: that is stochastic gradient descent"),
+    "003 小批量梯度下降": N_("003 uses a small batch of samples per update: that is mini-batch"),
+    "004 随机梯度下降 (batch size 1)": N_("004 calls the batch-size-1 extreme stochastic gradient descent"),
 }
 
 
 def check_batch_names(answer):
     """``answer``: dict mapping each key of BATCH_NAME_QUESTIONS to "full", "sgd" or "mini"."""
-    name = "article terms"
+    name = _("article terms")
     if answer is None:
-        return Feedback(False, f"{name}: no answer yet (the cell still holds None).")
+        return Feedback(False, _f("{name}: no answer yet (the cell still holds None).", name=name))
     if not isinstance(answer, dict):
-        return Feedback(False, f"{name}: answer with a dict such as {{'003 批量梯度下降': 'full', ...}}, "
-                        f"got {type(answer).__name__}.")
+        return Feedback(False, _f("{name}: answer with a dict such as {{'003 批量梯度下降': 'full', ...}}, "
+                                  "got {type}.", name=name, type=type(answer).__name__))
     missing = [k for k in BATCH_NAME_QUESTIONS if k not in answer]
     if missing:
-        return Feedback(False, f"{name}: missing {missing}.")
+        return Feedback(False, _f("{name}: missing {missing}.", name=name, missing=missing))
     bad = [k for k, v in answer.items() if k in BATCH_NAME_QUESTIONS and v not in ("full", "sgd", "mini")]
     if bad:
-        return Feedback(False, f"{name}: use only 'full', 'sgd' or 'mini' (check {bad}).")
+        return Feedback(False, _f("{name}: use only 'full', 'sgd' or 'mini' (check {bad}).", name=name, bad=bad))
     wrong = [k for k, v in BATCH_NAME_QUESTIONS.items() if answer[k] != v]
     if not wrong:
-        return Feedback(True, f"{name} are sorted out: 002's 批量 = mini-batch, 003's 批量 = full batch.")
+        return Feedback(True, _f("{name} are sorted out: 002's 批量 = mini-batch, 003's 批量 = full batch.",
+                                 name=name))
     a002, a003 = answer["002 批量梯度下降法"], answer["003 批量梯度下降"]
     rest = [k for k in wrong if k not in ("002 批量梯度下降法", "003 批量梯度下降")]
-    why_rest = "".join(f"; {_WHY[k]}" for k in rest)
+    sep = _("; ")     # between two explanations in one message
+    why_rest = "".join(sep + gettext(_WHY[k]) for k in rest)
+    why002, why003 = gettext(_WHY["002 批量梯度下降法"]), gettext(_WHY["003 批量梯度下降"])
     if a002 == a003:
-        return Feedback(False, f"{name}: you read 批量 the same way in both articles ('{a002}'); it is not: "
-                        f"{_WHY['002 批量梯度下降法']}, while {_WHY['003 批量梯度下降']}{why_rest}.")
+        return Feedback(False, _f("{name}: you read 批量 the same way in both articles ('{answer}'); it is not: "
+                                  "{why002}, while {why003}{rest}.", name=name, answer=a002, why002=why002,
+                                  why003=why003, rest=why_rest))
     if a002 == "full" and a003 == "mini":
-        return Feedback(False, f"{name}: you swapped the two 批量: {_WHY['002 批量梯度下降法']}, while "
-                        f"{_WHY['003 批量梯度下降']}{why_rest}.")
-    return Feedback(False, f"{name}: " + "; ".join(_WHY[k] for k in wrong) + ".")
+        return Feedback(False, _f("{name}: you swapped the two 批量: {why002}, while {why003}{rest}.",
+                                  name=name, why002=why002, why003=why003, rest=why_rest))
+    return Feedback(False, _f("{name}: {whys}.", name=name, whys=sep.join(gettext(_WHY[k]) for k in wrong)))

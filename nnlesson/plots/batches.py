@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ._look import COLORS, CYCLE, figure, log_axes, loss_curve
 
 __all__ = [
@@ -33,16 +35,16 @@ def plot_batch_variants(runs):
     for (label, r), color in zip(runs.items(), CYCLE):
         e = np.asarray(r["epoch_losses"])
         loss_curve(axes[0], e, label=label, color=color, marker="o", markersize=2.5)
-        loss_curve(axes[1], e[1:], x=np.asarray(r["updates"])[1:], xlabel="updates (log scale)", color=color,
+        loss_curve(axes[1], e[1:], x=np.asarray(r["updates"])[1:], xlabel=_("updates (log scale)"), color=color,
                    marker="o", markersize=2.5)
-        loss_curve(axes[2], e, x=np.asarray(r["seconds"]), xlabel="wall-clock time (s)", color=color,
+        loss_curve(axes[2], e, x=np.asarray(r["seconds"]), xlabel=_("wall-clock time (s)"), color=color,
                    marker="o", markersize=2.5)
     log_axes(axes[1], x=True, y=False, labels="plain")
     for ax in axes:
         log_axes(ax, **_LOSS_TICKS)
-    axes[0].set_title("per epoch")
-    axes[1].set_title("per update")
-    axes[2].set_title("per second (measured)")
+    axes[0].set_title(_("per epoch"))
+    axes[1].set_title(_("per update"))
+    axes[2].set_title(_("per second (measured)"))
     axes[0].legend()
     return fig
 
@@ -57,17 +59,17 @@ def plot_gradient_noise(noise, noise_replace=None):
     fig, ax = figure(width=5.6, height=3.6)
     b = np.asarray(noise["b"], dtype=float)
     n_ref = np.geomspace(b.min(), b.max(), 50)
-    ax.plot(n_ref, noise["sigma2"] / n_ref, "--", color=COLORS["grey"], label=r"$\sigma^2/b$ (slope $-1$)")
+    ax.plot(n_ref, noise["sigma2"] / n_ref, "--", color=COLORS["grey"], label=_(r"$\sigma^2/b$ (slope $-1$)"))
     ax.plot(b, noise["theory"], "-", color=COLORS["blue"], label=r"$\sigma^2/b\cdot(n-b)/(n-1)$")
-    ax.plot(b, noise["measured"], "o", color=COLORS["blue"], label="measured, without replacement")
+    ax.plot(b, noise["measured"], "o", color=COLORS["blue"], label=_("measured, without replacement"))
     if noise_replace is not None:
         ax.plot(noise_replace["b"], noise_replace["measured"], "s", color=COLORS["orange"], markersize=5,
-                markerfacecolor="none", label="measured, with replacement")
+                markerfacecolor="none", label=_("measured, with replacement"))
     log_axes(ax, x=True, y=False, labels="plain", base=2)
     log_axes(ax, **_LOSS_TICKS)
-    ax.set_xlabel("batch size b (log scale)")
-    ax.set_ylabel(r"$E\,\|g_B - g\|^2$ (log scale)")
-    ax.set_title("gradient noise falls like 1/b")
+    ax.set_xlabel(_("batch size b (log scale)"))
+    ax.set_ylabel(_(r"$E\,\|g_B - g\|^2$ (log scale)"))
+    ax.set_title(_("gradient noise falls like 1/b"))
     ax.legend()
     return fig
 
@@ -77,16 +79,16 @@ def plot_loop_vs_matrix(ns, t_loop, t_matrix):
     fig, axes = figure(2, width=3.8, height=3.0)
     ns = np.asarray(ns)
     t_loop, t_matrix = 1e3 * np.asarray(t_loop), 1e3 * np.asarray(t_matrix)
-    axes[0].plot(ns, t_loop, "o-", color=COLORS["red"], label="loop, one sample at a time")
-    axes[0].plot(ns, t_matrix, "o-", color=COLORS["blue"], label="matrix form, all at once")
-    axes[0].set_xlabel("samples n")
-    axes[0].set_ylabel("time per gradient (ms)")
-    axes[0].set_title("time (measured)")
+    axes[0].plot(ns, t_loop, "o-", color=COLORS["red"], label=_("loop, one sample at a time"))
+    axes[0].plot(ns, t_matrix, "o-", color=COLORS["blue"], label=_("matrix form, all at once"))
+    axes[0].set_xlabel(_("samples n"))
+    axes[0].set_ylabel(_("time per gradient (ms)"))
+    axes[0].set_title(_("time (measured)"))
     axes[0].legend()
     axes[1].plot(ns, t_loop / t_matrix, "o-", color=COLORS["grey"])
-    axes[1].set_xlabel("samples n")
-    axes[1].set_ylabel("loop time / matrix time")
-    axes[1].set_title("how many times faster")
+    axes[1].set_xlabel(_("samples n"))
+    axes[1].set_ylabel(_("loop time / matrix time"))
+    axes[1].set_title(_("how many times faster"))
     axes[1].set_ylim(bottom=0)
     return fig
 
@@ -103,16 +105,18 @@ def plot_loss_per_update(curves):
         k = np.arange(len(L))
         ax.plot(k, L, "-", color=color, linewidth=1.5)
         up = np.flatnonzero(np.diff(L) > 0) + 1
-        ax.plot(k[up], L[up], "x", color=COLORS["red"], markersize=6, label=f"loss went up ({len(up)} times)")
-        ax.set_xlabel("update")
-        ax.set_ylabel("loss on all samples")
+        ax.plot(k[up], L[up], "x", color=COLORS["red"], markersize=6,
+                label=_f("loss went up ({count} times)", count=len(up)))
+        ax.set_xlabel(_("update"))
+        ax.set_ylabel(_("loss on all samples"))
         ax.set_title(label)
         ax.legend()
     return fig
 
 
-def plot_activation_memory(ns, nbytes, per_sample=None, label="measured on net.trace"):
+def plot_activation_memory(ns, nbytes, per_sample=None, label=None):
     """Bytes a batch of n samples adds (its layer arrays), against n, with the line through 0."""
+    label = _("measured on net.trace") if label is None else label
     fig, ax = figure(width=5.0, height=3.2)
     ns = np.asarray(ns, dtype=float)
     kb = np.asarray(nbytes, dtype=float) / 1024
@@ -120,10 +124,10 @@ def plot_activation_memory(ns, nbytes, per_sample=None, label="measured on net.t
     if per_sample is not None:
         xs = np.array([0.0, ns.max()])
         ax.plot(xs, xs * per_sample / 1024, "-", color=COLORS["grey"], linewidth=1,
-                label=f"{per_sample} bytes × n")
-    ax.set_xlabel("samples in the batch")
-    ax.set_ylabel("memory the batch adds (kB)")
-    ax.set_title("a batch's memory grows linearly with n")
+                label=_f("{per_sample} bytes × n", per_sample=per_sample))
+    ax.set_xlabel(_("samples in the batch"))
+    ax.set_ylabel(_("memory the batch adds (kB)"))
+    ax.set_title(_("a batch's memory grows linearly with n"))
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
     ax.legend()
@@ -139,9 +143,9 @@ def draw_batch_run(ax, hist, n, color=None, ylim=None):
     x_steps = np.arange(len(steps)) / per  # batch k is measured before update k, at epoch k/per
     e = np.asarray(hist.epoch_losses, dtype=float)
     s_line = loss_curve(ax, steps, x=x_steps, log=False, color=color, alpha=0.35, linewidth=0.8,
-                        label="loss of each batch")
+                        label=_("loss of each batch"))
     e_line = loss_curve(ax, e, log=False, color=COLORS["black"], marker="o", markersize=3, linewidth=1.2,
-                        label="loss on all samples")
+                        label=_("loss on all samples"))
     ax.set_yscale("log")  # always: one batch's loss of exactly 0 must not turn the panel linear
     if ylim is not None:
         ax.set_ylim(*ylim)
@@ -176,8 +180,11 @@ def plot_batch_grid(runs, batch_sizes, lrs, n):
             draw_batch_run(ax, h, n, color=CYCLE[j % len(CYCLE)], ylim=ylim)
             log_axes(ax, **_LOSS_TICKS)
             ax.set_xticks(np.arange(0, epochs + 1, 5))
-            tag = " (diverged)" if h.diverged else ""
-            ax.set_title(f"b={b}, η={lr:g}: {h.epoch_losses[-1]:.3f}{tag}", fontsize=9)
+            if h.diverged:
+                title = _f("b={b}, η={lr:g}: {loss:.3f} (diverged)", b=b, lr=lr, loss=h.epoch_losses[-1])
+            else:
+                title = _f("b={b}, η={lr:g}: {loss:.3f}", b=b, lr=lr, loss=h.epoch_losses[-1])
+            ax.set_title(title, fontsize=9)
             if i < len(lrs) - 1:
                 ax.set_xlabel("")
             if j > 0:
@@ -198,24 +205,24 @@ def plot_double_well(tilt, finals, start=None, ridge=None, bins=40):
     w = np.linspace(-1.8, 1.8, 300)
     f = (w ** 2 - 1) ** 2 + tilt * w
     axes[0].plot(w, f, color=COLORS["black"], linewidth=1.5)
-    axes[0].set_xlabel("weight w")
-    axes[0].set_ylabel("loss f(w)")
-    axes[0].set_title("a poor valley and a good one")
+    axes[0].set_xlabel(_("weight w"))
+    axes[0].set_ylabel(_("loss f(w)"))
+    axes[0].set_title(_("a poor valley and a good one"))
     axes[0].set_ylim(-1.0, 3.0)
-    axes[0].text(-1.05, -0.85, "good", ha="center", fontsize=10)
-    axes[0].text(0.95, 0.0, "poor", ha="center", fontsize=10)
+    axes[0].text(-1.05, -0.85, _("good"), ha="center", fontsize=10)
+    axes[0].text(0.95, 0.0, _("poor"), ha="center", fontsize=10)
     if start is not None:
         f0 = (start ** 2 - 1) ** 2 + tilt * start
         axes[0].plot([start], [f0], "o", color=COLORS["red"], markersize=7)
-        axes[0].text(start, f0 + 0.25, "start", ha="center", va="bottom", fontsize=10, color=COLORS["red"])
+        axes[0].text(start, f0 + 0.25, _("start"), ha="center", va="bottom", fontsize=10, color=COLORS["red"])
     edges = np.linspace(-1.8, 1.8, bins + 1)
     for (label, finals_w), color in zip(finals.items(), CYCLE):
         finals_w = np.asarray(finals_w, dtype=float)
         axes[1].hist(np.clip(finals_w, -1.8, 1.8), bins=edges, histtype="step", linewidth=1.8, color=color,
                      label=label)
-    axes[1].set_xlabel("weight w at the end")
-    axes[1].set_ylabel("runs (seeds)")
-    axes[1].set_title("where the runs ended")
+    axes[1].set_xlabel(_("weight w at the end"))
+    axes[1].set_ylabel(_("runs (seeds)"))
+    axes[1].set_title(_("where the runs ended"))
     if ridge is not None:
         for ax in axes:
             ax.axvline(ridge, color=COLORS["grey"], linestyle=":", linewidth=1)
@@ -239,22 +246,22 @@ def plot_noise_floor(excess, floors, window=25, independent=None):
         axes[0].plot(np.arange(window - 1, window - 1 + len(smooth)), np.maximum(smooth, 1e-12), color=color,
                      linewidth=1.8, label=label)
     log_axes(axes[0])
-    axes[0].set_xlabel("update")
-    axes[0].set_ylabel(f"L − L*, mean of {window} updates")
-    axes[0].set_title("a constant step stops at a floor")
+    axes[0].set_xlabel(_("update"))
+    axes[0].set_ylabel(_f("L − L*, mean of {window} updates", window=window))
+    axes[0].set_title(_("a constant step stops at a floor"))
     styles = {}
     for (b, lr), fl in floors.items():
         first = b not in styles
         k = styles.setdefault(b, len(styles))
         axes[1].plot([lr / b], [fl], ("o", "s", "^", "D")[k % 4], color=COLORS["black"] if k == 0 else COLORS["sky"],
                      markersize=9 - 2 * k, markerfacecolor="none", markeredgewidth=1.8,
-                     label=f"shuffled epochs, b = {b}" if first else None)
+                     label=_f("shuffled epochs, b = {b}", b=b) if first else None)
     if independent:
         keys = sorted(independent, key=lambda k: k[1] / k[0])
-        bs = sorted({b for b, _ in keys})
+        bs = sorted({b for b, _lr in keys})
         axes[1].plot([lr / b for b, lr in keys], [independent[k] for k in keys], "o-", color=COLORS["red"],
                      markersize=6, linewidth=1.2,
-                     label="independent draws, b = " + ", ".join(str(b) for b in bs))
+                     label=_f("independent draws, b = {bs}", bs=", ".join(str(b) for b in bs)))
     everything = {**floors, **(independent or {})}
     ratios = np.array([lr / b for b, lr in everything])
     values = np.array(list(everything.values()))
@@ -262,9 +269,9 @@ def plot_noise_floor(excess, floors, window=25, independent=None):
     axes[1].set_ylim(values.min() / 2, values.max() * 2)
     log_axes(axes[1], x=True, y=False, labels="plain", subs=(1.0, 2.0, 5.0))
     log_axes(axes[1], labels="plain", subs=(1.0, 2.0, 5.0))
-    axes[1].set_xlabel("η / b (log scale)")
-    axes[1].set_ylabel("floor (log scale)")
-    axes[1].set_title("the floor is set by η / b")
+    axes[1].set_xlabel(_("η / b (log scale)"))
+    axes[1].set_ylabel(_("floor (log scale)"))
+    axes[1].set_title(_("the floor is set by η / b"))
     axes[1].legend(loc="upper left")
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncol=len(labels))

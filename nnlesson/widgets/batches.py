@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .. import datasets
+from .._i18n import _, figure_format, figure_text
 from ..exercises.batches import batch_lr_grid, sample_gradient_matrix
 from ..network import MLP
 from ..plots._look import COLORS, figure
@@ -62,9 +63,9 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
     controls = Controls(
         show,
         batch_size=W.SelectionSlider(options=list(data["batch_sizes"]), value=batch_size,
-                                     description="batch size b", continuous_update=False,
+                                     description=_("batch size b"), continuous_update=False,
                                      style={"description_width": "initial"}, layout=W.Layout(width="420px")),
-        lr=W.SelectionSlider(options=list(data["lrs"]), value=lr, description="step size η",
+        lr=W.SelectionSlider(options=list(data["lrs"]), value=lr, description=_("step size η"),
                              continuous_update=False, style={"description_width": "initial"},
                              layout=W.Layout(width="420px")),
     )
@@ -81,8 +82,8 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
     (mark,) = ax2.plot([], [], "o", color=COLORS["red"], markersize=9)
     ax2.set_xscale("log")
     ax2.set_yscale("log")
-    ax2.set_xlabel("batch size b (log scale)")
-    ax2.set_ylabel(r"gradient noise $E\,\|g_B - g\|^2$")
+    ax2.set_xlabel(figure_text("batch size b (log scale)"))
+    ax2.set_ylabel(figure_text(r"gradient noise $E\,\|g_B - g\|^2$"))
     handles, labels = [], []
     for a in (ax, ax2):  # one legend below both panels, where no line can cross it
         h_, l_ = a.get_legend_handles_labels()
@@ -100,18 +101,23 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
         s_line.set_data((np.arange(len(steps)) / per)[ok], steps[ok])
         e = np.asarray(h.epoch_losses, dtype=float)
         e_line.set_data(np.arange(len(e)), e)
-        tag = "  DIVERGED" if h.diverged else ""
-        unit = "updates" if per > 1 else "update"
-        title.set_text(f"b={batch_size}, η={lr:g}: {per} {unit}/epoch, loss {e[-1]:.3f}{tag}")
+        if per == 1:
+            text = figure_format("b={b}, η={lr:g}: 1 update/epoch, loss {loss:.3f}", b=batch_size, lr=lr, loss=e[-1])
+        else:
+            text = figure_format("b={b}, η={lr:g}: {per} updates/epoch, loss {loss:.3f}", b=batch_size, lr=lr,
+                                 per=per, loss=e[-1])
+        if h.diverged:
+            text += figure_text("  DIVERGED")
+        title.set_text(text)
         if batch_size < n:
             mark.set_data([batch_size], [per_b[batch_size]])
-            note.set_text(f"noise at b={batch_size}: {per_b[batch_size]:.3g}")
+            note.set_text(figure_format("noise at b={b}: {noise:.3g}", b=batch_size, noise=per_b[batch_size]))
         else:
             mark.set_data([], [])
-            note.set_text("b = n: the exact gradient, no noise")
+            note.set_text(figure_text("b = n: the exact gradient, no noise"))
 
     for axis in (ax.yaxis, ax2.xaxis, ax2.yaxis):  # log axes: plain labels, none on minor ticks (fast redraw)
-        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
         axis.set_minor_locator(NullLocator())
     # Only the two loss lines, the marker and the titles change: drawn over a kept background.
     dynamic = [s_line, e_line, mark, title, note]
