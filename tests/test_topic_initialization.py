@@ -381,3 +381,47 @@ def test_check_saturated_share_at_the_exercises_scale_names_output_tests_and_per
     # rounding the right value is still called rounding, not one of the mistakes
     assert "rounded too early" in ex.check_saturated_share(round(right, 3), scale=1.5).message
     assert "rounded too early" in ex.check_saturated_share(round(right, 2), scale=1.5).message
+
+
+# --- the Chinese edition ----------------------------------------------------
+
+
+@pytest.fixture
+def chinese():
+    """Checks, figures and the widget in Chinese for one test; English again afterwards."""
+    nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def _has_chinese(text):
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_checks_figures_and_widget_speak_chinese(chinese):
+    from nnlesson import _i18n
+
+    fb = ex.check_he_std(np.sqrt(1 / 784))
+    assert not fb.ok and "忘了那个 2" in fb.message and "提示" in fb.message
+    X, W, Z = ex.saturation_setup(1.0)
+    fb = ex.check_saturated_share(1 - ex.saturated_share(Z))
+    assert not fb.ok and "未饱和" in fb.message and "NOT" not in fb.message
+    fb = ex.check_zero_init_columns([1.5, 8])
+    assert not fb.ok and _has_chinese(fb.message)           # the whole-number test does not read English words
+    assert ex.check_zero_init_columns(8).message.startswith("[从 zeros 出发")
+    f = np.sqrt(2) / 4
+    assert "取 6 次方之前就被舍入" in ex.check_sigmoid_blame([f, round(f, 4) ** 6]).message
+    # the two layer counts of the fraction's mistakes stay two explanations in Chinese too
+    assert "5 层" in ex.check_sigmoid_blame([f, f ** 5]).message
+
+    live = wi.init_scale_explorer(preset="he", activation="relu")
+    w = live.controls.widgets
+    assert w["scale"].description == "权重尺度 σ_w" and w["activation"].description == "激活函数"
+    assert w["activation"].value == "relu"                  # the options stay the activations' names
+    fig, axes = pl.init_scale_grid(*ex.unit_stack(layers=3, width=20, n=30), {"tanh": [("太小", 0.03)]})
+    if not _i18n._state["figure_english"]:                   # a font with Chinese glyphs is installed
+        assert "饱和" in axes[0, 0].get_title() and "层" == axes[0, 0].get_ylabel()
+        assert _has_chinese(live.fig.axes[1].get_ylabel())
+    matplotlib.pyplot.close(fig)

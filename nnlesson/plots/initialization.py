@@ -11,6 +11,8 @@ import matplotlib as mpl
 import numpy as np
 
 from .. import activations
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ..exercises.initialization import SATURATION_SLOPE, saturated_share, stack_activations
 from ._look import COLORS, CYCLE, figure, log_axes, loss_curve
 
@@ -42,16 +44,16 @@ SIGMOID_SATURATION_Z = float(-np.log((1 - _R) / (1 + _R)))
 def plot_sigmoid_saturation(ax, zmax=10.0):
     """The sigmoid and its slope, with the zones where the slope is below 0.01 shaded."""
     z = np.linspace(-zmax, zmax, 401)
-    ax.plot(z, activations.sigmoid(z), color=COLORS["blue"], label="sigmoid σ(z)")
-    ax.plot(z, activations.slope("sigmoid", z), color=COLORS["orange"], label="slope σ(z)(1 − σ(z))")
+    ax.plot(z, activations.sigmoid(z), color=COLORS["blue"], label=_("sigmoid σ(z)"))
+    ax.plot(z, activations.slope("sigmoid", z), color=COLORS["orange"], label=_("slope σ(z)(1 − σ(z))"))
     zs = SIGMOID_SATURATION_Z
     for lo, hi in ((-zmax, -zs), (zs, zmax)):
         ax.axvspan(lo, hi, color=COLORS["red"], alpha=0.12, linewidth=0)
-    ax.axhline(SATURATION_SLOPE, color=COLORS["red"], linewidth=1, linestyle="--", label="slope 0.01")
-    ax.text(zs + 0.3, 0.55, f"slope < 0.01\n|z| > {zs:.3f}", color=COLORS["red"], fontsize=9)
+    ax.axhline(SATURATION_SLOPE, color=COLORS["red"], linewidth=1, linestyle="--", label=_("slope 0.01"))
+    ax.text(zs + 0.3, 0.55, _f("slope < 0.01\n|z| > {z:.3f}", z=zs), color=COLORS["red"], fontsize=9)
     ax.set_xlim(-zmax, zmax)
-    ax.set_xlabel("pre-activation z")
-    ax.set_ylabel("value")
+    ax.set_xlabel(_("pre-activation z"))
+    ax.set_ylabel(_("value"))
     ax.legend(loc="upper left")
 
 
@@ -68,9 +70,10 @@ def plot_preactivations(axes, scales, Zs, bins=60, zmax=None):
         for lo, hi in ((-lim, -zs), (zs, lim)):
             ax.axvspan(lo, hi, color=COLORS["red"], alpha=0.12, linewidth=0)
         ax.set_xlim(-lim, lim)
-        ax.set_title(f"{SIGMA_W} = {scale:g}: {100 * saturated_share(Z):.1f}% saturated", fontsize=10)
-        ax.set_xlabel("pre-activation z")
-        ax.set_ylabel("count")
+        ax.set_title(_f("{sigma_w} = {scale:g}: {percent:.1f}% saturated", sigma_w=SIGMA_W, scale=scale,
+                        percent=100 * saturated_share(Z)), fontsize=10)
+        ax.set_xlabel(_("pre-activation z"))
+        ax.set_ylabel(_("count"))
 
 
 def plot_saturation_curve(ax, scales, shares, label=None, marks=None):
@@ -82,19 +85,20 @@ def plot_saturation_curve(ax, scales, shares, label=None, marks=None):
         ax.annotate(f"{m:g}", (scales[i], shares[i]), textcoords="offset points", xytext=(-14, 6), fontsize=9)
     log_axes(ax, x=True, y=False, labels="plain", subs=(1.0,))
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(f"weight scale {SIGMA_W} (standard deviation)")
-    ax.set_ylabel("saturated share (slope < 0.01)")
+    ax.set_xlabel(_f("weight scale {sigma_w} (standard deviation)", sigma_w=SIGMA_W))
+    ax.set_ylabel(_("saturated share (slope < 0.01)"))
 
 
-def plot_training_by_init(ax, histories, xlabel="epoch", shift=0, logx=False, legend="upper right"):
+def plot_training_by_init(ax, histories, xlabel=None, shift=0, logx=False, legend="upper right"):
     """Loss curves (``History.epoch_losses``) of several runs, one label each, log y axis.
 
     The loss before training is plotted at ``shift`` and the loss after epoch e at
     ``e + shift``; ``shift=1`` (with ``xlabel="epoch + 1"`` and ``logx=True``) lets a
     log x axis show the starting loss, which sits at epoch 0.  Log axes are labelled
     with plain numbers (0.1, 0.2, 0.5, 1) or powers of ten, without minor labels.
-    ``legend`` is its location (``None``: no legend).
+    ``legend`` is its location (``None``: no legend).  ``xlabel`` defaults to "epoch".
     """
+    xlabel = _("epoch") if xlabel is None else xlabel
     for (label, hist), color in zip(histories.items(), CYCLE):
         x = np.arange(len(hist.epoch_losses)) + shift
         loss_curve(ax, hist.epoch_losses, label=label, x=x, xlabel=xlabel, color=color)
@@ -117,8 +121,8 @@ def plot_hidden_columns(axes, weights, titles):
         big = float(np.max(np.abs(W))) or 1.0
         im = ax.imshow(W, aspect="auto", cmap="RdBu_r", vmin=-big, vmax=big, interpolation="nearest")
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel("hidden unit (column)")
-        ax.set_ylabel("input pixel (row)")
+        ax.set_xlabel(_("hidden unit (column)"))
+        ax.set_ylabel(_("input pixel (row)"))
         ax.set_xticks(range(W.shape[1]))
         ax.grid(False)
     return im
@@ -180,7 +184,7 @@ def plot_layer_ridge(ax, As, activation, edges=None, height=0.85, title=None):
     ax.set_ylim(0.8, L + 1.0)
     ax.set_xlim(edges[0], edges[-1])
     ax.set_yticks(range(1, L + 1))
-    ax.set_ylabel("layer")
+    ax.set_ylabel(_("layer"))
     ax.set_xlabel(_ridge_xlabel(activation))
     ax.grid(False)
     if title:
@@ -189,7 +193,9 @@ def plot_layer_ridge(ax, As, activation, edges=None, height=0.85, title=None):
 
 
 def _ridge_xlabel(activation):
-    return "log10 of active ReLU outputs" if activation == "relu" else f"activation value ({activation})"
+    if activation == "relu":
+        return _("log10 of active ReLU outputs")
+    return _f("activation value ({activation})", activation=activation)
 
 
 def update_layer_ridge(stairs, As, activation, edges, height=0.85, ax=None):
@@ -212,8 +218,8 @@ def plot_layer_spread(ax, spreads, layers=None, legend=True):
         x = np.arange(1, len(s) + 1) if layers is None else layers
         ax.plot(x, s, "-o", markersize=3, color=color, label=label)
     log_axes(ax, y=True, labels="pow10")
-    ax.set_xlabel("layer")
-    ax.set_ylabel("std of activations")
+    ax.set_xlabel(_("layer"))
+    ax.set_ylabel(_("std of activations"))
     if legend:
         ax.legend(fontsize=9)
 
@@ -233,9 +239,10 @@ def init_scale_grid(X, G, settings, width=2.6, height=2.6):
         for c, (label, scale) in enumerate(settings[act]):
             Zs, As = stack_activations(X, G, act, scale)
             sat = np.mean([saturated_share(Z, act) for Z in Zs])
-            word = "inactive" if act == "relu" else "saturated"
-            plot_layer_ridge(axes[r, c], As, act,
-                             title=f"{act}, {label}\n{SIGMA_W} = {scale:.3g}: {100 * sat:.0f}% {word}")
+            text = (_("{activation}, {label}\n{sigma_w} = {scale:.3g}: {percent:.0f}% inactive") if act == "relu"
+                    else _("{activation}, {label}\n{sigma_w} = {scale:.3g}: {percent:.0f}% saturated"))
+            plot_layer_ridge(axes[r, c], As, act, title=text.format(activation=act, label=label, sigma_w=SIGMA_W,
+                                                                     scale=scale, percent=100 * sat))
             if c:
                 axes[r, c].set_ylabel("")
     return fig, axes
@@ -260,10 +267,10 @@ def plot_gradient_sizes(axes, sizes, layers=None):
                 handles.append(line)
                 labels.append(label)
         log_axes(ax, y=True, labels="pow10")
-        ax.set_title(f"{act} hidden layers", fontsize=11)
-        ax.set_xlabel("weight layer (1 = input side)")
+        ax.set_title(_f("{activation} hidden layers", activation=act), fontsize=11)
+        ax.set_xlabel(_("weight layer (1 = input side)"))
         n = len(next(iter(by_init.values())))
         ax.set_xticks([1, (n + 1) // 2, n] if n > 2 else list(range(1, n + 1)))
         if i == 0:
-            ax.set_ylabel("size of dL/dW (RMS)")
+            ax.set_ylabel(_("size of dL/dW (RMS)"))
     return handles, labels

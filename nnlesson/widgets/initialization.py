@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._i18n import _, figure_format, figure_text
 from ..exercises.initialization import saturated_share, stack_activations, unit_stack
 from ..plots._look import COLORS, figure
 from ..plots.initialization import layer_bins, plot_layer_ridge, update_layer_ridge
@@ -51,8 +52,8 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     X, G = unit_stack(layers, width, n, seed)
     controls = Controls(
         show,
-        scale=log_slider("weight scale σ_w", scale, 0.01, 1.0),
-        activation=dropdown("activation", activation, list(_ACTIVATIONS)),
+        scale=log_slider(_("weight scale σ_w"), scale, 0.01, 1.0),
+        activation=dropdown(_("activation"), activation, list(_ACTIVATIONS)),
     )
     fig, (ax_r, ax_s, ax_q) = figure(ncols=3, width=8.0 / 3, height=3.2, pyplot=False,
                                      gridspec_kw={"width_ratios": [1.5, 1, 1]})
@@ -64,22 +65,22 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     ax_s.set_yscale("log")
     ax_s.set_ylim(1e-5, 1e5)
     ax_s.set_xlim(0.5, layers + 0.5)
-    ax_s.set_xlabel("layer")
+    ax_s.set_xlabel(figure_text("layer"))
     ax_s.set_xticks([1, 4, 7, 10] if layers == 10 else [1, layers])
-    ax_s.set_ylabel("std of activations")
+    ax_s.set_ylabel(figure_text("std of activations"))
     (sat_line,) = ax_q.plot(x, np.zeros(layers), "-o", color=COLORS["red"], markersize=3)
     ax_q.set_ylim(-0.03, 1.03)
     ax_q.set_xlim(0.5, layers + 0.5)
-    ax_q.set_xlabel("layer")
+    ax_q.set_xlabel(figure_text("layer"))
     ax_q.set_xticks([1, 4, 7, 10] if layers == 10 else [1, layers])
-    ax_q.set_ylabel("share with slope < 0.01")
+    ax_q.set_ylabel(figure_text("share with slope < 0.01"))
     title = fig.suptitle("", fontsize=10)
     s_sqrt_n = r"$\sigma_w\sqrt{" + str(width) + "}$"
 
     def build_ridge(act, As):
         if state["stairs"] is None:
             stairs, edges = plot_layer_ridge(ax_r, As, act)
-            ax_r.set_title("activations per layer", fontsize=10)
+            ax_r.set_title(figure_text("activations per layer"), fontsize=10)
         else:  # a new activation: new bins, the same artists
             stairs, edges = state["stairs"], layer_bins(act)
             update_layer_ridge(stairs, As, act, edges, ax=ax_r)
@@ -96,9 +97,12 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
         std = np.clip(np.nan_to_num(std, nan=1e6, posinf=1e6), 1e-6, 1e6)
         std_line.set_ydata(std)
         sat_line.set_ydata(np.array([saturated_share(Z, activation) for Z in Zs]))
-        ax_q.set_ylabel("share inactive (slope 0)" if activation == "relu" else "share with slope < 0.01")
-        title.set_text(f"{layers} {activation} layers of {width} units, weights N(0, {_S}²): "
-                       f"{_S} = {scale:.3g}, {s_sqrt_n} = {scale * np.sqrt(width):.2g}")
+        ax_q.set_ylabel(figure_text("share inactive (slope 0)") if activation == "relu"
+                        else figure_text("share with slope < 0.01"))
+        title.set_text(figure_format("{layers} {activation} layers of {width} units, weights N(0, {sigma_w}²): "
+                                     "{sigma_w} = {scale:.3g}, {s_sqrt_n} = {value:.2g}", layers=layers,
+                                     activation=activation, width=width, sigma_w=_S, scale=scale, s_sqrt_n=s_sqrt_n,
+                                     value=scale * np.sqrt(width)))
 
     state["activation"] = None
     build_ridge(activation, As)
