@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import datasets, initializers, losses
+from .._i18n import _, _f
 from ..network import MLP
 from ..training import accuracy, capture_warnings, check_batch_size, train
 from ._feedback import Feedback, compare, compare_count
@@ -255,89 +256,108 @@ def check_digits_settings(lr, batch_size=32, epochs=DIGITS_BUDGET, init="xavier"
     Reports the test accuracy against ``target`` and, if it falls short, what to change.
     """
     if lr is None:
-        return Feedback(False, "settings: no answer yet (lr still holds None).")
+        return Feedback(False, _("settings: no answer yet (lr still holds None)."))
     try:
         lr = float(lr)
     except (TypeError, ValueError):
-        return Feedback(False, f"lr must be a number, got {type(lr).__name__}.")
+        return Feedback(False, _f("lr must be a number, got {kind}.", kind=type(lr).__name__))
     if not np.isfinite(lr) or lr <= 0:
-        return Feedback(False, f"lr must be a positive number, got {lr}: the step goes against the gradient "
-                        "by lr times its size.")
+        return Feedback(False, _f("lr must be a positive number, got {lr}: the step goes against the gradient "
+                                  "by lr times its size.", lr=lr))
     if isinstance(epochs, float) and epochs.is_integer():
         epochs = int(epochs)
     if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        return Feedback(False, f"epochs must be a whole number >= 1, got {epochs!r}.")
+        return Feedback(False, _f("epochs must be a whole number >= 1, got {epochs!r}.", epochs=epochs))
     if epochs > budget:
-        return Feedback(False, f"epochs = {epochs} is over the budget of {budget} epochs: reach the target "
-                        "with fewer passes by choosing a better step size or batch size.")
+        return Feedback(False, _f("epochs = {epochs} is over the budget of {budget} epochs: reach the target "
+                                  "with fewer passes by choosing a better step size or batch size.",
+                                  epochs=epochs, budget=budget))
     Xtr, Xte, ytr, yte = digits_split()
     n = Xtr.shape[0]
     try:
         b = check_batch_size(batch_size, n)
     except (TypeError, ValueError):
-        return Feedback(False, f"batch_size must be None (full batch) or a whole number from 1 to {n}, "
-                        f"got {batch_size!r}.")
+        return Feedback(False, _f("batch_size must be None (full batch) or a whole number from 1 to {n}, "
+                                  "got {batch_size!r}.", n=n, batch_size=batch_size))
     if init not in initializers.NAMED:
-        return Feedback(False, f"init must be one of {sorted(initializers.NAMED)}, got {init!r}.")
+        return Feedback(False, _f("init must be one of {names}, got {init!r}.", names=sorted(initializers.NAMED),
+                                  init=init))
     updates = epochs * updates_per_epoch(n, b)
     if updates > MAX_UPDATES:
-        return Feedback(False, f"batch_size = {b} with {epochs} epochs is {updates} updates, one "
-                        "sample or a few at a time: slow in Python. Use a mini-batch of 8 to 64 "
-                        "(notebook 06_batch_variants).")
+        return Feedback(False, _f("batch_size = {b} with {epochs} epochs is {updates} updates, one "
+                                  "sample or a few at a time: slow in Python. Use a mini-batch of 8 to 64 "
+                                  "(notebook 06_batch_variants).", b=b, epochs=epochs, updates=updates))
     net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init=init, seed=seed)
     run = digits_fit(net, Xtr, ytr, Xte, yte, lr=lr, epochs=epochs, batch_size=batch_size)
     acc = run.test_acc[-1]
-    said = (f"lr={lr:g}, batch_size={batch_size}, init={init!r}, {run.epochs_run} epochs "
-            f"({run.updates} updates)")
+    said = _f("lr={lr:g}, batch_size={batch_size}, init={init!r}, {epochs} epochs ({updates} updates)",
+              lr=lr, batch_size=batch_size, init=init, epochs=run.epochs_run, updates=run.updates)
     if run.diverged:
-        return Feedback(False, f"{said}: training diverged (the loss blew up). The step size is too large: "
-                        "divide lr by 3 to 10.")
+        return Feedback(False, _f("{said}: training diverged (the loss blew up). The step size is too large: "
+                                  "divide lr by 3 to 10.", said=said))
     losses = np.asarray(run.train_loss)
     start, end = losses[0], losses[-1]
     if init == "zeros":
-        return Feedback(acc >= target, f"{said}: test accuracy {acc:.3f}. With init='zeros' every hidden unit "
-                        "starts the same and gets the same update (here none at all: tanh(0) = 0 "
-                        "passes nothing on), so the hidden layer never learns different features: use small "
-                        "random weights ('xavier').")
+        return Feedback(acc >= target, _f("{said}: test accuracy {acc:.3f}. With init='zeros' every hidden unit "
+                                          "starts the same and gets the same update (here none at all: tanh(0) = 0 "
+                                          "passes nothing on), so the hidden layer never learns different "
+                                          "features: use small random weights ('xavier').", said=said, acc=acc))
     ups = int(np.sum(np.diff(losses) > 0))
     if acc >= target:
-        return Feedback(True, f"{said}: test accuracy {acc:.3f} >= {target:.2f}. Target reached; on the way the "
-                        f"training loss rose in {ups} of {run.epochs_run} epochs.")
+        return Feedback(True, _f("{said}: test accuracy {acc:.3f} >= {target:.2f}. Target reached; on the way the "
+                                 "training loss rose in {ups} of {epochs} epochs.", said=said, acc=acc,
+                                 target=target, ups=ups, epochs=run.epochs_run))
     if init in ("large", "normal", "uniform", "positive"):
         def saturated(name):
             start_net = MLP(DIGITS_SIZES, hidden="tanh", output="softmax", init=name, seed=seed)
             return float(np.mean(np.abs(Xtr @ start_net.weights[0] + start_net.biases[0]) > 2))
-        what = "all positive and large" if init == "positive" else "too large for 64 inputs"
-        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}. init={init!r} draws weights "
-                        f"{what}: before training {saturated(init):.1%} of the hidden weighted sums have |z| > 2, "
-                        f"where tanh is flat (slope below 0.071), against {saturated('xavier'):.1%} with 'xavier'; "
-                        "saturated units learn slowly. Use 'xavier', then judge the step size again.")
+        what = _("all positive and large") if init == "positive" else _("too large for 64 inputs")
+        return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}. init={init!r} draws weights "
+                                  "{what}: before training {share:.1%} of the hidden weighted sums have |z| > 2, "
+                                  "where tanh is flat (slope below 0.071), against {xavier:.1%} with 'xavier'; "
+                                  "saturated units learn slowly. Use 'xavier', then judge the step size again.",
+                                  said=said, acc=acc, target=target, init=init, what=what, share=saturated(init),
+                                  xavier=saturated("xavier")))
     if end >= start or (acc < 0.5 and ups > 0):
-        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
-                        f"{start:.3f} to {end:.3f} and rose in {ups} of {run.epochs_run} epochs. The step size "
-                        "is too large: the weights jump past the valley and the tanh units saturate. "
-                        "Divide lr by 3 to 10.")
+        return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
+                                  "{start:.3f} to {end:.3f} and rose in {ups} of {epochs} epochs. The step size "
+                                  "is too large: the weights jump past the valley and the tanh units saturate. "
+                                  "Divide lr by 3 to 10.", said=said, acc=acc, target=target, start=start, end=end,
+                                  ups=ups, epochs=run.epochs_run))
     if ups >= max(2, run.epochs_run // 3):
-        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss rose in "
-                        f"{ups} of {run.epochs_run} epochs: oscillating, the step size is a little too large. "
-                        "Try lr about 3 times smaller.")
+        return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss rose in "
+                                  "{ups} of {epochs} epochs: oscillating, the step size is a little too large. "
+                                  "Try lr about 3 times smaller.", said=said, acc=acc, target=target, ups=ups,
+                                  epochs=run.epochs_run))
     drop = (losses[-2] - end) / losses[-2] if len(losses) > 1 else 0.0
     if b == n or run.updates < 100:
         per = updates_per_epoch(n, b)
-        return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the loss is still falling, "
-                        f"but {run.updates} updates are too few: batches of {b} give {per} update"
-                        f"{'s' if per > 1 else ''} per epoch. Use smaller mini-batches (e.g. batch_size=32: "
-                        f"{updates_per_epoch(n, 32)} updates per epoch).")
+        values = dict(said=said, acc=acc, target=target, updates=run.updates, b=b, per=per,
+                      per32=updates_per_epoch(n, 32))
+        if per > 1:
+            return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}; the loss is still falling, "
+                                      "but {updates} updates are too few: batches of {b} give {per} updates per "
+                                      "epoch. Use smaller mini-batches (e.g. batch_size=32: {per32} updates per "
+                                      "epoch).", **values))
+        return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}; the loss is still falling, "
+                                  "but {updates} updates are too few: batches of {b} give {per} update per "
+                                  "epoch. Use smaller mini-batches (e.g. batch_size=32: {per32} updates per "
+                                  "epoch).", **values))
     allowed = min(budget, MAX_UPDATES // updates_per_epoch(n, b))   # more epochs than this are refused
     if run.epochs_run < allowed:
-        cap = "" if allowed == budget else f" ({allowed} at most with batches of {b}: more are too many updates)"
-        what = (f"Use more epochs, up to {allowed}{cap} (you used {run.epochs_run}), or a larger step size "
-                "(lr times 3).")
+        if allowed == budget:
+            what = _f("Use more epochs, up to {allowed} (you used {epochs}), or a larger step size (lr times 3).",
+                      allowed=allowed, epochs=run.epochs_run)
+        else:
+            what = _f("Use more epochs, up to {allowed} ({allowed} at most with batches of {b}: more are too many "
+                      "updates) (you used {epochs}), or a larger step size (lr times 3).",
+                      allowed=allowed, b=b, epochs=run.epochs_run)
     else:
-        what = "The step size is too small: multiply lr by 3 to 10."
-    return Feedback(False, f"{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
-                    f"{start:.3f} to {end:.3f} and still fell {100 * drop:.1f}% in the last epoch: too slow. "
-                    + what)
+        what = _("The step size is too small: multiply lr by 3 to 10.")
+    return Feedback(False, _f("{said}: test accuracy {acc:.3f} < {target:.2f}; the training loss went from "
+                              "{start:.3f} to {end:.3f} and still fell {drop:.1f}% in the last epoch: too slow. "
+                              "{what}", said=said, acc=acc, target=target, start=start, end=end, drop=100 * drop,
+                              what=what))
 
 
 def check_confusion_accuracy(answer, C=None):
@@ -357,28 +377,29 @@ def check_confusion_accuracy(answer, C=None):
     k = C.shape[0]
     one_vs_rest = [(total - C[i].sum() - C[:, i].sum() + 2 * C[i, i]) / total for i in range(k)]
     mistakes = {
-        "this is the error rate (off-diagonal share); accuracy is the diagonal share, 1 minus this": 1 - right,
-        "this is the mean of the per-class recalls (diagonal / row sums); accuracy divides the whole diagonal "
-        "by the total count, so a big class weighs more than a small one": np.nanmean(recall),
-        "this is the mean of the per-class precisions (diagonal / column sums); accuracy is trace / total":
+        _("this is the error rate (off-diagonal share); accuracy is the diagonal share, 1 minus this"): 1 - right,
+        _("this is the mean of the per-class recalls (diagonal / row sums); accuracy divides the whole diagonal "
+          "by the total count, so a big class weighs more than a small one"): np.nanmean(recall),
+        _("this is the mean of the per-class precisions (diagonal / column sums); accuracy is trace / total"):
             np.nanmean(precision),
-        "this is a count, not a share: divide the diagonal sum by the total number of samples": diag.sum(),
-        "this is the diagonal sum divided by the number of classes; divide by the number of samples instead":
+        _("this is a count, not a share: divide the diagonal sum by the total number of samples"): diag.sum(),
+        _("this is the diagonal sum divided by the number of classes; divide by the number of samples instead"):
             diag.sum() / k,
-        "this divides the right answers by the wrong ones (diagonal / off-diagonal); divide by all samples":
+        _("this divides the right answers by the wrong ones (diagonal / off-diagonal); divide by all samples"):
             diag.sum() / max(total - diag.sum(), 1),
-        "this is in percent: give a share between 0 and 1": 100 * right,
-        "this is the mean of the one-vs-rest accuracies (each class against the others); those count the "
-        "right 'not this class' answers too. Accuracy is trace(C) / C.sum()": np.mean(one_vs_rest),
+        _("this is in percent: give a share between 0 and 1"): 100 * right,
+        _("this is the mean of the one-vs-rest accuracies (each class against the others); those count the "
+          "right 'not this class' answers too. Accuracy is trace(C) / C.sum()"): np.mean(one_vs_rest),
     }
     for i in range(k):
-        mistakes[f"this is the recall of class {i} only (its diagonal count / its row sum); accuracy uses every "
-                 "class: trace(C) / C.sum()"] = recall[i]
-        mistakes[f"this is the precision of class {i} only (its diagonal count / its column sum); accuracy "
-                 "uses every class: trace(C) / C.sum()"] = precision[i]
+        mistakes[_f("this is the recall of class {i} only (its diagonal count / its row sum); accuracy uses every "
+                    "class: trace(C) / C.sum()", i=i)] = recall[i]
+        mistakes[_f("this is the precision of class {i} only (its diagonal count / its column sum); accuracy "
+                    "uses every class: trace(C) / C.sum()", i=i)] = precision[i]
     mistakes = {text: v for text, v in mistakes.items() if np.isfinite(v)}
-    return compare("accuracy", answer, right, mistakes=mistakes,
-                   hint="the diagonal holds the correct predictions; the sum of all entries is the number of samples.")
+    return compare(_("accuracy"), answer, right, mistakes=mistakes,
+                   hint=_("the diagonal holds the correct predictions; the sum of all entries is the number of "
+                          "samples."))
 
 
 def _probs_and_labels(P, labels):
@@ -410,36 +431,38 @@ def check_right_class_probs(answer, P, labels):
         except (TypeError, ValueError):
             arr = None
         if arr is not None and arr.shape == (n, n) and n != k and np.allclose(arr, P[:, labels]):
-            return Feedback(False, f"this is P[:, labels], shape {arr.shape}: it takes whole columns, one for "
-                            "every label, for every row. Pair each row with its own label: "
-                            "P[np.arange(len(labels)), labels].")
+            return Feedback(False, _f("this is P[:, labels], shape {shape}: it takes whole columns, one for "
+                                      "every label, for every row. Pair each row with its own label: "
+                                      "P[np.arange(len(labels)), labels].", shape=arr.shape))
         if arr is not None and arr.shape == (n, k) and labels.max() < n and np.allclose(arr, P[labels]):
-            return Feedback(False, f"this is P[labels], shape {arr.shape}: it picks rows by label. Rows are "
-                            "samples; pick one entry per row: P[np.arange(len(labels)), labels].")
+            return Feedback(False, _f("this is P[labels], shape {shape}: it picks rows by label. Rows are "
+                                      "samples; pick one entry per row: P[np.arange(len(labels)), labels].",
+                                      shape=arr.shape))
     with np.errstate(divide="ignore"):
         minus_log = -np.log(right)
     mistakes = {
-        "this is each row's largest probability, the one of the predicted class; take the true class's "
-        "(they differ on the rows the network gets wrong)": P.max(axis=1),
-        "these are the row sums, 1 for every softmax row whatever the network says: pick the entry of the "
-        "true class in each row": P.sum(axis=1),
-        f"these are the row means, always 1/{k}: pick the entry of the true class in each row": P.mean(axis=1),
-        "this is 1 - p, the probability of all the wrong classes together": 1 - right,
-        "this is already -ln p, each digit's loss; the question asks for p itself": minus_log,
-        "this is ln p, the log of the probability; the question asks for p itself": -minus_log,
-        "this is in percent: give probabilities between 0 and 1": 100 * right,
-        "the class is one place off (labels - 1): the digit d is column d, counting from 0":
+        _("this is each row's largest probability, the one of the predicted class; take the true class's "
+          "(they differ on the rows the network gets wrong)"): P.max(axis=1),
+        _("these are the row sums, 1 for every softmax row whatever the network says: pick the entry of the "
+          "true class in each row"): P.sum(axis=1),
+        _f("these are the row means, always 1/{k}: pick the entry of the true class in each row", k=k):
+            P.mean(axis=1),
+        _("this is 1 - p, the probability of all the wrong classes together"): 1 - right,
+        _("this is already -ln p, each digit's loss; the question asks for p itself"): minus_log,
+        _("this is ln p, the log of the probability; the question asks for p itself"): -minus_log,
+        _("this is in percent: give probabilities between 0 and 1"): 100 * right,
+        _("the class is one place off (labels - 1): the digit d is column d, counting from 0"):
             P[rows, (labels - 1) % k],
-        "the class is one place off (labels + 1): the digit d is column d, counting from 0":
+        _("the class is one place off (labels + 1): the digit d is column d, counting from 0"):
             P[rows, (labels + 1) % k],
     }
     if n <= k:
-        mistakes["this is P[i, i], the diagonal: the column must be the row's true class, not its row number"] = \
-            P[rows, rows]
+        mistakes[_("this is P[i, i], the diagonal: the column must be the row's true class, not its row "
+                   "number")] = P[rows, rows]
     for c in np.unique(labels):
         if not np.all(labels == c):
-            mistakes[f"this is column {c} of P, the probability of class {c} for every row; each row needs the "
-                     "column of its own true class"] = P[:, c]
+            mistakes[_f("this is column {c} of P, the probability of class {c} for every row; each row needs the "
+                        "column of its own true class", c=c)] = P[:, c]
     def significant(x, digits):
         return np.array([float(f"{v:.{digits}g}") for v in x])
 
@@ -447,12 +470,16 @@ def check_right_class_probs(answer, P, labels):
         rounded = np.round(right, places)
         if not np.allclose(rounded, right, rtol=5e-4, atol=1e-12) and not any(
                 np.array_equal(rounded, significant(right, d)) for d in (2, 3)):
-            mistakes[f"these are rounded to {places} decimal place{'s' if places > 1 else ''}: a small "
-                     "probability loses its digits or becomes 0 (and -ln 0 is infinite); keep 4 significant "
-                     "digits"] = rounded
+            if places > 1:
+                text = _f("these are rounded to {places} decimal places: a small probability loses its digits or "
+                          "becomes 0 (and -ln 0 is infinite); keep 4 significant digits", places=places)
+            else:
+                text = _f("these are rounded to {places} decimal place: a small probability loses its digits or "
+                          "becomes 0 (and -ln 0 is infinite); keep 4 significant digits", places=places)
+            mistakes[text] = rounded
     mistakes = {text: v for text, v in mistakes.items() if np.all(np.isfinite(v))}
-    return compare("probability of the true class", answer, right, mistakes=mistakes,
-                   hint="row i of P belongs to sample i; its true class is labels[i]: P[np.arange(n), labels].")
+    return compare(_("probability of the true class"), answer, right, mistakes=mistakes,
+                   hint=_("row i of P belongs to sample i; its true class is labels[i]: P[np.arange(n), labels]."))
 
 
 def check_digits_loss(answer, P, labels):
@@ -470,27 +497,29 @@ def check_digits_loss(answer, P, labels):
     p = np.clip(P[np.arange(n), labels], 1e-15, 1.0)
     Pc = np.clip(P, 1e-15, 1 - 1e-15)
     mistakes = {
-        f"this is the sum over the {n} samples; the loss is their mean": n * right,
-        f"this divides by all {n} x {k} entries of P; the loss averages over the {n} samples only":
+        _f("this is the sum over the {n} samples; the loss is their mean", n=n): n * right,
+        _f("this divides by all {n} x {k} entries of P; the loss averages over the {n} samples only", n=n, k=k):
             right / k,
-        f"this divides the sum by the number of classes ({k}); the loss averages over the {n} samples":
+        _f("this divides the sum by the number of classes ({k}); the loss averages over the {n} samples", n=n, k=k):
             n * right / k,
-        "this is -ln(1 - p), the log of the wrong classes' share; the loss takes -ln p of the true class":
+        _("this is -ln(1 - p), the log of the wrong classes' share; the loss takes -ln p of the true class"):
             np.mean(-np.log(np.clip(1 - p, 1e-15, 1.0))),
-        "this uses log base 2 (bits); nnlesson's cross-entropy uses the natural log": right / np.log(2),
-        "this uses log base 10; nnlesson's cross-entropy uses the natural log": right / np.log(10),
-        "this uses the predicted class's probability (the row maximum); the loss takes the true class's":
+        _("this uses log base 2 (bits); nnlesson's cross-entropy uses the natural log"): right / np.log(2),
+        _("this uses log base 10; nnlesson's cross-entropy uses the natural log"): right / np.log(10),
+        _("this uses the predicted class's probability (the row maximum); the loss takes the true class's"):
             np.mean(-np.log(np.clip(P.max(axis=1), 1e-15, 1.0))),
-        "this is -ln of the mean probability; take -ln of each probability first, then the mean":
+        _("this is -ln of the mean probability; take -ln of each probability first, then the mean"):
             -np.log(np.mean(p)),
-        "this is the mean probability of the true class, not its -ln": np.mean(p),
-        "this sums -ln p over every class of each row; only the true class's entry counts (Y is one-hot)":
+        _("this is the mean probability of the true class, not its -ln"): np.mean(p),
+        _("this sums -ln p over every class of each row; only the true class's entry counts (Y is one-hot)"):
             np.mean(-np.log(Pc).sum(axis=1)),
-        "this is the per-output (sigmoid) cross-entropy, with -ln(1 - p) for every wrong class; softmax "
-        "outputs use only -ln p of the true class": np.mean(-(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)),
+        _("this is the per-output (sigmoid) cross-entropy, with -ln(1 - p) for every wrong class; softmax "
+          "outputs use only -ln p of the true class"):
+            np.mean(-(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc)).sum(axis=1)),
     }
-    return compare("cross-entropy", answer, right, mistakes=mistakes,
-                   hint="the loss of one sample is -ln of the probability of its true class; average over samples.")
+    return compare(_("cross-entropy"), answer, right, mistakes=mistakes,
+                   hint=_("the loss of one sample is -ln of the probability of its true class; average over "
+                          "samples."))
 
 
 def check_one_hot_shape(answer, labels=None, classes=10):
@@ -503,47 +532,56 @@ def check_one_hot_shape(answer, labels=None, classes=10):
     n = len(labels)
     right = (n, classes)
     if answer is None:
-        return Feedback(False, "one-hot shape: no answer yet (the cell still holds None).")
+        return Feedback(False, _("one-hot shape: no answer yet (the cell still holds None)."))
     if np.ndim(answer) == 0 and not isinstance(answer, (str, bytes, bool)) and answer == n * classes:
-        return Feedback(False, f"{answer!r} is the number of entries (n x classes = {n} x {classes}); give the "
-                        "shape, a tuple (rows, columns).")
+        return Feedback(False, _f("{answer!r} is the number of entries (n x classes = {n} x {classes}); give the "
+                                  "shape, a tuple (rows, columns).", answer=answer, n=n, classes=classes))
     if isinstance(answer, (str, bytes)) or np.ndim(answer) != 1:
-        return Feedback(False, f"give the shape as a tuple such as (rows, columns), got {answer!r}.")
+        return Feedback(False, _f("give the shape as a tuple such as (rows, columns), got {answer!r}.",
+                                  answer=answer))
     entries = []
     for v in answer:
         if isinstance(v, (bool, np.bool_, str, bytes)):
-            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}.")
+            return Feedback(False, _f("shape entries are counts, whole numbers: got {v!r} in {answer!r}.",
+                                      v=v, answer=tuple(answer)))
         try:
             f = float(v)
         except (TypeError, ValueError):
-            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}.")
+            return Feedback(False, _f("shape entries are counts, whole numbers: got {v!r} in {answer!r}.",
+                                      v=v, answer=tuple(answer)))
         if not np.isfinite(f) or f != np.floor(f):
-            return Feedback(False, f"shape entries are counts, whole numbers: got {v!r} in {tuple(answer)!r}; "
-                            "a count has no fraction.")
+            return Feedback(False, _f("shape entries are counts, whole numbers: got {v!r} in {answer!r}; "
+                                      "a count has no fraction.", v=v, answer=tuple(answer)))
         entries.append(int(f))
     ans = tuple(entries)
-    others = {"that is the whole data set, before the split": 1797,
-              "that is the test set; the one-hot targets asked for are the training digits'": 1797 - n,
-              "that is the 80 % of the training digits the step-size sweep trained on": n - round(0.2 * n)}
+    others = {_("that is the whole data set, before the split"): 1797,
+              _("that is the test set; the one-hot targets asked for are the training digits'"): 1797 - n,
+              _("that is the 80 % of the training digits the step-size sweep trained on"): n - round(0.2 * n)}
     if ans == right:
-        return Feedback(True, f"one-hot shape is correct: {right}, one row per sample, one column per class.")
+        return Feedback(True, _f("one-hot shape is correct: {right}, one row per sample, one column per class.",
+                                 right=right))
     if ans == (classes, n):
-        return Feedback(False, f"{ans} is transposed: samples are rows ({n}), classes are columns ({classes}).")
+        return Feedback(False, _f("{ans} is transposed: samples are rows ({n}), classes are columns ({classes}).",
+                                  ans=ans, n=n, classes=classes))
     if ans == (n,):
-        return Feedback(False, f"{ans} is the shape of the labels themselves; one-hot adds a column per class.")
+        return Feedback(False, _f("{ans} is the shape of the labels themselves; one-hot adds a column per class.",
+                                  ans=ans))
     if ans == (n, 64):
-        return Feedback(False, f"{ans} is the shape of the pixel inputs X, not of the targets.")
+        return Feedback(False, _f("{ans} is the shape of the pixel inputs X, not of the targets.", ans=ans))
     if ans == (n, classes - 1):
-        return Feedback(False, f"{ans} misses a class: the digits 0..{classes - 1} are {classes} classes, 0 included.")
+        return Feedback(False, _f("{ans} misses a class: the digits 0..{last} are {classes} classes, 0 included.",
+                                  ans=ans, last=classes - 1, classes=classes))
     if ans == (n, classes + 1):
-        return Feedback(False, f"{ans} has one column too many: the digits 0..{classes - 1} are {classes} classes.")
+        return Feedback(False, _f("{ans} has one column too many: the digits 0..{last} are {classes} classes.",
+                                  ans=ans, last=classes - 1, classes=classes))
     if len(ans) == 2 and ans[1] == classes:   # the columns are right: judge the row count as a count
-        rows = compare_count("the number of rows", ans[0], n, mistakes=others,
-                             hint="one row per training sample, after the split.")
-        return Feedback(False, f"one-hot shape {ans}: {rows.message}")
+        rows = compare_count(_("the number of rows"), ans[0], n, mistakes=others,
+                             hint=_("one row per training sample, after the split."))
+        return Feedback(False, _f("one-hot shape {ans}: {message}", ans=ans, message=rows.message))
     if len(ans) != 2:
-        return Feedback(False, f"{ans} has {len(ans)} entries; a one-hot matrix has two: (samples, classes).")
-    return Feedback(False, f"one-hot shape {ans} is not right: expected (samples, classes).")
+        return Feedback(False, _f("{ans} has {count} entries; a one-hot matrix has two: (samples, classes).",
+                                  ans=ans, count=len(ans)))
+    return Feedback(False, _f("one-hot shape {ans} is not right: expected (samples, classes).", ans=ans))
 
 
 def check_one_hot_row(answer, label=3, classes=10):
@@ -553,25 +591,26 @@ def check_one_hot_row(answer, label=3, classes=10):
     if label >= 1:
         shifted = np.zeros(classes)
         shifted[label - 1] = 1
-        mistakes["the 1 sits one place too early: positions count from 0, so the digit "
-                 f"{label} has its 1 at index {label}"] = shifted
+        mistakes[_f("the 1 sits one place too early: positions count from 0, so the digit "
+                    "{label} has its 1 at index {label}", label=label)] = shifted
     if label + 1 < classes:
         shifted = np.zeros(classes)
         shifted[label + 1] = 1
-        mistakes[f"the 1 sits one place too late: the digit {label} has its 1 at index {label} "
-                 "(the digit 0 is at index 0)"] = shifted
-    mistakes["every entry is 1 except the class: that is 1 minus the one-hot row"] = 1 - right
+        mistakes[_f("the 1 sits one place too late: the digit {label} has its 1 at index {label} "
+                    "(the digit 0 is at index 0)", label=label)] = shifted
+    mistakes[_("every entry is 1 except the class: that is 1 minus the one-hot row")] = 1 - right
     if label not in (0, 1):
-        mistakes[f"the entry at index {label} holds the digit itself; one-hot puts a 1 there"] = label * right
+        mistakes[_f("the entry at index {label} holds the digit itself; one-hot puts a 1 there",
+                    label=label)] = label * right
     if answer is not None:
         try:
             arr = np.asarray(answer, dtype=float)
         except (TypeError, ValueError):
             arr = None
         if arr is not None and arr.shape == (classes - 1,):
-            return Feedback(False, f"the row has {classes - 1} entries: the digits 0..{classes - 1} need "
-                            f"{classes} columns, one per class.")
+            return Feedback(False, _f("the row has {short} entries: the digits 0..{short} need "
+                                      "{classes} columns, one per class.", short=classes - 1, classes=classes))
         if arr is not None and arr.ndim == 0:
-            return Feedback(False, "a single number is the label itself; the one-hot row is a vector of "
-                            f"{classes} entries with a single 1.")
-    return compare(f"one-hot row of {label}", answer, right, mistakes=mistakes)
+            return Feedback(False, _f("a single number is the label itself; the one-hot row is a vector of "
+                                      "{classes} entries with a single 1.", classes=classes))
+    return compare(_f("one-hot row of {label}", label=label), answer, right, mistakes=mistakes)

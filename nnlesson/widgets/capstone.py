@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from .._i18n import N_, _, _f, figure_format, figure_text
 from ..exercises.capstone import DIGITS_SIZES, digits_fit, digits_split
 from ..network import MLP
 from ..plots._look import COLORS, figure
@@ -24,7 +25,7 @@ from ._live import Controls, LiveFigure, dropdown, int_slider
 
 __all__ = ["digit_explorer", "digits_default_net"]
 
-_WHICH = ("all test digits", "misclassified")
+_WHICH = (N_("all test digits"), N_("misclassified"))   # the values; the menu shows them translated
 _CACHE = {}
 
 
@@ -57,7 +58,7 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     if net is None:
         net = digits_default_net()
     if X is None or labels is None:
-        _, X, _, labels = digits_split()
+        _unused, X, _unused2, labels = digits_split()
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels).astype(int)
     P = net.forward(X)
@@ -66,13 +67,13 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     none_wrong = len(sets["misclassified"]) == 0
     if none_wrong:
         sets["misclassified"] = sets["all test digits"]
-    descriptions = {"all test digits": "test digit index", "misclassified": "misclassified digit number"}
+    descriptions = {"all test digits": _("test digit index"), "misclassified": _("misclassified digit number")}
     slider = int_slider(descriptions[which], 0, 0, len(sets[which]) - 1)
     slider.value = min(max(int(index), 0), len(sets[which]) - 1)
     controls = Controls(
         show,
         index=slider,
-        which=dropdown("show", which, list(_WHICH)),
+        which=dropdown(_("show"), which, [(_(name), name) for name in _WHICH]),
     )
 
     def rescale(change):
@@ -91,14 +92,14 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     ax_img.grid(False)
     for spine in ax_img.spines.values():
         spine.set_visible(False)
-    ax_img.set_xlabel("8 × 8 pixels, 0 white, 1 black")
+    ax_img.set_xlabel(figure_text("8 × 8 pixels, 0 white, 1 black"))
     img_title = ax_img.set_title("", fontsize=10)
     bars = digits_probability_bars(ax_bar, P[0], labels[0], pred[0])
     # Grid behind the bars, and the bars clear of the x axis line: then drawing only the bars over a kept
     # background gives the very picture a full redraw gives.
     ax_bar.set_axisbelow(True)
     ax_bar.set_ylim(-0.015, 1.05)
-    ax_bar.set_ylabel("output probability")
+    ax_bar.set_ylabel(figure_text("output probability"))
     ax_bar.set_yticks([0.0, 0.5, 1.0])
     readout = W.HTML()
 
@@ -111,19 +112,22 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
             b.set_height(h)
         _colour_bars(bars, labels[i], pred[i])
         wrong = pred[i] != labels[i]
-        img_title.set_text(f"test digit {i}: true {labels[i]}, predicted {pred[i]}")
+        img_title.set_text(figure_format("test digit {i}: true {label}, predicted {pred}", i=i, label=labels[i],
+                                         pred=pred[i]))
         img_title.set_color(COLORS["red"] if wrong else COLORS["black"])
         note = ""
         if which == "misclassified":
-            note = (" (none is misclassified: showing all)" if none_wrong
-                    else f" (misclassified digit {k} of the {len(chosen)}, numbered 0 to {len(chosen) - 1})")
+            note = (_(" (none is misclassified: showing all)") if none_wrong
+                    else _f(" (misclassified digit {k} of the {count}, numbered 0 to {last})", k=k,
+                            count=len(chosen), last=len(chosen) - 1))
         if wrong:
-            said = (f"true {labels[i]}, predicted {pred[i]}: P({pred[i]}) = {P[i, pred[i]]:.3f}, "
-                    f"P({labels[i]}) = {P[i, labels[i]]:.3f}")
+            said = _f("true {label}, predicted {pred}: P({pred}) = {p_pred:.3f}, P({label}) = {p_true:.3f}",
+                      label=labels[i], pred=pred[i], p_pred=P[i, pred[i]], p_true=P[i, labels[i]])
         else:
-            said = f"true {labels[i]}, predicted {pred[i]} (right): P({pred[i]}) = {P[i, pred[i]]:.3f}"
-        readout.value = (f"<code>test digit {i}{note}: {said}; "
-                         f"the ten probabilities sum to {P[i].sum():.6f}</code>")
+            said = _f("true {label}, predicted {pred} (right): P({pred}) = {p_pred:.3f}", label=labels[i],
+                      pred=pred[i], p_pred=P[i, pred[i]])
+        readout.value = "<code>" + _f("test digit {i}{note}: {said}; the ten probabilities sum to {total:.6f}",
+                                      i=i, note=note, said=said, total=P[i].sum()) + "</code>"
 
     # Only the image, the bars and the image's title change: the rest is drawn once and kept (blitting).
     return LiveFigure(fig, controls, update, extra=readout, dynamic=[im, *bars, img_title])
