@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
+from ._i18n import _f
 
 
 def proportional_error_split(weights, error):
@@ -58,8 +59,9 @@ def proportional_error_split(weights, error):
     near_zero = np.abs(totals) <= 1e-12 * np.maximum(scale, 1e-300)
     if np.any(near_zero):
         cols = np.flatnonzero(near_zero).tolist()
-        raise ValueError(
-            f"weights into output(s) {cols} sum to zero, so the proportional split is undefined "
-            "(this is one place where the heuristic breaks; backpropagation has no such problem)"
-        )
+        # a notebook prints this message on purpose (where the heuristic breaks), so it is in the learner's language
+        raise ValueError(_f(
+            "weights into output(s) {cols} sum to zero, so the proportional split is undefined "
+            "(this is one place where the heuristic breaks; backpropagation has no such problem)", cols=cols
+        ))
     return (w2 / totals) @ e1

@@ -487,3 +487,59 @@ def test_graph_w5_local_times_upstream():
     assert fig.get_size_inches()[0] * 80 <= 880
     for t in _texts(fig):
         assert t.get_fontsize() >= 9 and "_" not in re.sub(r"\$[^$]*\$", "", t.get_text())
+
+
+# --- the Chinese edition ---------------------------------------------------------------
+
+@pytest.fixture
+def chinese():
+    nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def _has_cjk(text):
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def test_checks_feedback_in_chinese(chinese):
+    ex, tr = _grads001()
+    o, t, h = tr.A[2][0], ex.Y[0], tr.A[1][0]
+    msg = ex_bp.check_bp_w5((o[0] - t[0]) * h[0]).message          # the output slope left out
+    assert "o1(1 − o1)" in msg and "斜率" in msg
+    assert "第 0 层" in ex_bp.check_bp_buggy(0, "slope").message
+    assert "偏置" in ex_bp.check_bp_passes(24).message
+    assert "还没有函数" in ex_bp.check_bp_backward(None).message
+    fb = ex_bp.check_bp_backward(_learner_backward("no slope"))
+    assert "[3, 4, 2]" in fb.message and "weights[0]" in fb.message and "漏掉了斜率" in fb.message
+
+
+def test_backward_steps_and_split_error_in_chinese(chinese):
+    steps = ex_bp.bp_backward_steps()
+    assert all(_has_cjk(s["why"]) for s in steps)
+    assert [s["quantity"] for s in steps] == [s["quantity"] for s in _english(ex_bp.bp_backward_steps)]
+    with pytest.raises(ValueError, match="权重之和为零"):
+        nl.proportional_error_split([0.3, -0.1, -0.2], 1.0)
+
+
+def _english(fn, *args, **kwargs):
+    nl.set_language("en")
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        nl.set_language("zh")
+
+
+def test_figures_and_stepper_in_chinese(chinese):
+    if nl.plots._look.language_font("zh") is None:
+        pytest.skip("no font with Chinese glyphs installed: figures stay English")
+    for k, fig in enumerate(_all_figures()):
+        texts = [t.get_text() for t in _texts(fig)]
+        if k not in (3, 6):   # article 003's network without its list, and the stepper's picture, have no words
+            assert any(_has_cjk(t) for t in texts), texts
+        for t in texts:   # no Chinese inside mathtext, where the math font has no glyphs for it
+            assert not any(_has_cjk(m) for m in re.findall(r"\$[^$]*\$", t)), t
+    live = wd_bp.bp_backward_stepper(step=14)
+    assert "第 14/20 步" in live.beside.value and _has_cjk(live.controls.widgets["step"].description)

@@ -10,6 +10,8 @@ import re
 import matplotlib as mpl
 import numpy as np
 
+from .._i18n import figure_format as _f
+from .._i18n import figure_text as _
 from ..errorsplit import proportional_error_split
 from ..examples import article001_net
 from ._look import COLORS, draw_network, figure, unit_positions
@@ -45,12 +47,13 @@ def bp_split_plot(ex, sweep=(-1.6, 1.0), n=241, figsize=(4.6, 3.4)):
     signal = back * h * (1 - h)
     fig, (a, b) = figure(ncols=2, width=figsize[0], height=figsize[1])
     idx = np.arange(len(w))
-    a.bar(idx - 0.27, share, 0.27, color=COLORS["orange"], label=r"weight share $w_j\,/\,\Sigma w$ (article 000)")
-    a.bar(idx, back, 0.27, color=COLORS["sky"], label=r"backprop $\partial L/\partial h_j \div \partial L/\partial o$")
-    a.bar(idx + 0.27, signal, 0.27, color=COLORS["blue"], label=r"backprop $\delta_j \div \partial L/\partial o$")
+    a.bar(idx - 0.27, share, 0.27, color=COLORS["orange"], label=_(r"weight share $w_j\,/\,\Sigma w$ (article 000)"))
+    a.bar(idx, back, 0.27, color=COLORS["sky"],
+          label=_(r"backprop $\partial L/\partial h_j \div \partial L/\partial o$"))
+    a.bar(idx + 0.27, signal, 0.27, color=COLORS["blue"], label=_(r"backprop $\delta_j \div \partial L/\partial o$"))
     a.set_xticks(idx, [f"h{j + 1}\nw={w[j]:.2f}" for j in idx])
-    a.set_ylabel("error sent back per unit of output error")
-    a.set_title("the article's weights")
+    a.set_ylabel(_("error sent back per unit of output error"))
+    a.set_title(_("the article's weights"))
     a.legend(loc="upper right")
     a.set_ylim(0, max(share) * 1.75)
 
@@ -70,14 +73,14 @@ def bp_split_plot(ex, sweep=(-1.6, 1.0), n=241, figsize=(4.6, 3.4)):
     zero = -(w.sum() - w[1])
     b.axvline(zero, color=COLORS["grey"], linestyle=":", linewidth=1.2)
     b.axhline(0, color="k", linewidth=0.6)
-    b.plot(ws, split1, color=COLORS["orange"], label="weight share of h1")
-    b.plot(ws, bp1, color=COLORS["sky"], label=r"backprop $\partial L/\partial h_1 \div \partial L/\partial o$")
+    b.plot(ws, split1, color=COLORS["orange"], label=_("weight share of h1"))
+    b.plot(ws, bp1, color=COLORS["sky"], label=_(r"backprop $\partial L/\partial h_1 \div \partial L/\partial o$"))
     b.plot([w[1]], [share[0]], "o", color=COLORS["orange"])
-    b.annotate("weights sum to 0", (zero, -6), xytext=(zero + 0.12, -7), fontsize=10)
+    b.annotate(_("weights sum to 0"), (zero, -6), xytext=(zero + 0.12, -7), fontsize=10)
     b.set_ylim(-10, 10)
-    b.set_xlabel("second output weight w'21")
-    b.set_ylabel("error sent back to h1 (per unit)")
-    b.set_title("sweep w'21: the share blows up")
+    b.set_xlabel(_("second output weight w'21"))
+    b.set_ylabel(_("error sent back to h1 (per unit)"))
+    b.set_title(_("sweep w'21: the share blows up"))
     b.legend(loc="upper right")
     return fig
 
@@ -86,7 +89,8 @@ def _edge_label_position(p0, p1, t=0.28):
     return p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])
 
 
-_SUB = re.compile(r"([^\s·×()=+−/∂,:$]+)_([A-Za-z0-9]+)")
+# (CJK characters and punctuation end a name too, so that "第 4 步：δ_o1" keeps its Chinese out of mathtext)
+_SUB = re.compile(r"([^\s·×()=+−/∂,:$\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)_([A-Za-z0-9]+)")
 
 
 def subscripts(text):
@@ -164,8 +168,10 @@ def bp_blame_plot(ax, ex, title=None, fmt="{name}", output_label="o", input_labe
             ax.text(x, y, f"{prefix}{i + 1}", ha="center", va="center", fontsize=10, zorder=3)
     if values:
         right = len(sizes) - 0.5
-        ax.text(right + 0.15, max(sizes) / 2 - 0.05, "gradient\n" + "\n".join(rows), fontsize=10, va="top",
-                ha="left", family="DejaVu Sans Mono")
+        # monospace for the aligned numbers, then the language's font (if any) for the heading
+        mono = ["DejaVu Sans Mono"] + list(mpl.rcParams["font.family"])[1:]
+        ax.text(right + 0.15, max(sizes) / 2 - 0.05, _("gradient") + "\n" + "\n".join(rows), fontsize=10, va="top",
+                ha="left", family=mono)
         ax.set_xlim(-0.5, right + 1.55)
     return g
 
@@ -191,14 +197,14 @@ def bp_loss_along_weight(ax, ex, name, half_width=1.5, n=201, lr=None, rule=None
     L0 = net.loss(ex.X, ex.Y, ex.loss)
     lr = ex.lr if lr is None else lr
     w1 = w0 - lr * grad
-    ax.plot(ws, losses, color=COLORS["blue"], label="loss")
+    ax.plot(ws, losses, color=COLORS["blue"], label=_("loss"))
     span = np.array([w0 - 0.6 * half_width, w0 + 0.6 * half_width])
     ax.plot(span, L0 + grad * (span - w0), "--", color=COLORS["grey"], linewidth=1.2,
-            label=f"tangent, slope = gradient = {grad:+.3f}")
-    ax.plot([w0], [L0], "o", color=COLORS["black"], label=f"now: {name} = {w0:.2f}")
+            label=_f("tangent, slope = gradient = {grad:+.3f}", grad=grad))
+    ax.plot([w0], [L0], "o", color=COLORS["black"], label=_f("now: {name} = {w:.2f}", name=name, w=w0))
     top = max(losses)
     length = 0.45 * half_width * np.sign(w1 - w0)
-    for direction, colour, text, height in ((length, COLORS["green"], "gradient descent", 0.96),
+    for direction, colour, text, height in ((length, COLORS["green"], _("gradient descent"), 0.96),
                                             (-length if rule else 0.0, COLORS["red"], rule, 0.8)):
         if not direction:
             continue
@@ -207,8 +213,8 @@ def bp_loss_along_weight(ax, ex, name, half_width=1.5, n=201, lr=None, rule=None
                     arrowprops=dict(arrowstyle="->", color=colour, lw=2))
         ax.text(w0 + direction / 2, y, text, color=colour, va="bottom", ha="center", fontsize=9)
     ax.set_ylim(top=1.1 * top)
-    ax.set_xlabel(f"weight {name}")
-    ax.set_ylabel("loss")
+    ax.set_xlabel(_f("weight {name}", name=name))
+    ax.set_ylabel(_("loss"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
     return grad, w0, w1
 
@@ -222,15 +228,15 @@ def bp_cost_plot(parameters, fd_forward, bp_passes, fd_seconds=None, bp_seconds=
     """
     timed = fd_seconds is not None and bp_seconds is not None
     fig, axes = figure(ncols=2 if timed else 1, width=4.2, height=3.2)
-    panels = [(fd_forward, bp_passes, "finite differences (2 per parameter)", "backprop (1 forward + 1 backward)",
-               "passes through the network", "passes counted")]
+    panels = [(fd_forward, bp_passes, _("finite differences (2 per parameter)"),
+               _("backprop (1 forward + 1 backward)"), _("passes through the network"), _("passes counted"))]
     if timed:
-        panels.append((fd_seconds, bp_seconds, "finite differences", "backprop",
-                       "seconds per full gradient", "time measured"))
+        panels.append((fd_seconds, bp_seconds, _("finite differences"), _("backprop"),
+                       _("seconds per full gradient"), _("time measured")))
     for ax, (fd, bp, fd_label, bp_label, ylabel, title) in zip(axes if timed else [axes], panels):
         ax.loglog(parameters, fd, "o-", color=COLORS["orange"], label=fd_label)
         ax.loglog(parameters, bp, "s-", color=COLORS["blue"], label=bp_label)
-        ax.set_xlabel("number of parameters")
+        ax.set_xlabel(_("number of parameters"))
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=1)
@@ -313,7 +319,8 @@ def bp_step_grid(steps, which, ncols=None):
     for ax, k in zip(axes, which):
         art = bp_network_artists(ax)
         bp_highlight(art, steps, k)
-        ax.set_title(subscripts(f"step {k}: {steps[k]['quantity']} = {steps[k]['value']:.6f}"), fontsize=11)
+        ax.set_title(subscripts(_f("step {k}: {quantity} = {value:.6f}", k=k, quantity=steps[k]["quantity"],
+                                   value=steps[k]["value"])), fontsize=11)
     for ax in axes[len(which):]:
         ax.axis("off")
     return fig
@@ -342,8 +349,8 @@ def bp_graph_plot(rows, width=10.0, height=2.9):
                         arrowprops=dict(arrowstyle="->", color="k", lw=1.3))
             ax.annotate("", xy=(x + 0.32, 0.42), xytext=(x + 0.68, 0.42),
                         arrowprops=dict(arrowstyle="->", color=COLORS["red"], lw=1.3))
-    ax.text(xs[0] - 0.55, 0.55, "forward", ha="right", va="center", fontsize=10)
-    ax.text(xs[0] - 0.55, -0.25, "backward:\nlocal × upstream", ha="right", va="center", fontsize=10,
+    ax.text(xs[0] - 0.55, 0.55, _("forward"), ha="right", va="center", fontsize=10)
+    ax.text(xs[0] - 0.55, -0.25, _("backward:\nlocal × upstream"), ha="right", va="center", fontsize=10,
             color=COLORS["red"])
     ax.set_xlim(xs[0] - 1.5, xs[-1] + 0.6)
     ax.set_ylim(-0.65, 1.3)

@@ -7,6 +7,7 @@ import html
 
 import ipywidgets as W
 
+from .._i18n import _, _f
 from ..exercises.backprop import bp_backward_steps
 from ..plots._look import figure
 from ..plots.backprop import _SUB, bp_highlight, bp_network_artists
@@ -25,8 +26,8 @@ def bp_backward_stepper(step=0, t1=0.01, show=("step",)):
     """
     n_steps = len(bp_backward_steps())
     controls = Controls(show,
-                        step=int_slider("step", step, 0, n_steps - 1),
-                        t1=slider("target t1", t1, 0.0, 1.0, 0.01))
+                        step=int_slider(_("step"), step, 0, n_steps - 1),
+                        t1=slider(_("target t1"), t1, 0.0, 1.0, 0.01))
     fig, ax = figure(width=4.0, height=3.2, pyplot=False)
     art = bp_network_artists(ax)
     # The step's words and numbers go beside the picture as HTML: sharp at any size, and no text to rasterize
@@ -53,8 +54,9 @@ def step_html(k, steps):
     def esc(text):  # "out_h1" -> out<sub>h1</sub>, the HTML form of the figures' subscripts
         return _SUB.sub(lambda m: f"{m[1]}<sub>{m[2]}</sub>", html.escape(text))
 
+    title = _f("step {k}/{last}: {quantity}", k=k, last=len(steps) - 1, quantity=esc(s["quantity"]))
     return (f'<div style="font-size:14px;line-height:1.45">'
-            f'<div style="font-weight:bold;font-size:16px">step {k}/{len(steps) - 1}: {esc(s["quantity"])}</div>'
+            f'<div style="font-weight:bold;font-size:16px">{title}</div>'
             f'<div style="margin-top:8px">{esc(s["formula"])}</div>'
             f'<div style="margin-top:8px;font-size:16px;color:#D55E00">= {s["value"]:.9f}</div>'
             f'<div style="margin-top:8px;font-style:italic">{esc(s["why"])}</div></div>')
