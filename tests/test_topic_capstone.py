@@ -447,3 +447,44 @@ def test_digit_explorer_updates_artists(trained, split):
         wc.digit_explorer(net, Xte, yte, which="nope")
     with pytest.raises(ValueError):
         wc.digit_explorer(net, Xte, yte, show=("lr",))
+
+
+@pytest.fixture
+def chinese():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # no CJK font installed: figures stay English, with a warning
+        nl.set_language("zh")
+    try:
+        yield
+    finally:
+        nl.set_language("en")
+
+
+def test_chinese_checks_figures_and_explorer(chinese, trained, split):
+    from nnlesson._i18n import figure_text
+    from nnlesson.widgets import capstone as wc
+
+    assert "还没有答案" in ex.check_digits_settings(None).message
+    assert "独热编码的形状正确" in ex.check_one_hot_shape((1348, 10)).message
+    wrong = ex.check_one_hot_row([0, 0, 1, 0, 0, 0, 0, 0, 0, 0], label=3)
+    assert not wrong.ok and "靠前了一位" in wrong.message
+    C = ex.CONFUSION_EXERCISE
+    assert "错误率" in ex.check_confusion_accuracy(1 - np.trace(C) / C.sum()).message
+    fig = pl.digits_confusion_plot(C)
+    ax = fig.axes[0]
+    assert ax.get_title() == figure_text("confusion matrix of the test digits")
+    assert ax.get_xlabel() == figure_text("predicted digit")
+    if ax.get_title() != "confusion matrix of the test digits":     # a CJK font is installed
+        assert ax.get_title() == "测试数字的混淆矩阵"
+    net, _run = trained
+    _a, Xte, _b, yte = split
+    live = wc.digit_explorer(net, Xte, yte, index=0)
+    menu = live.controls.widgets["which"]
+    assert menu.description == "显示" and menu.value == "all test digits"       # values stay English
+    assert [label for label, _value in menu.options] == ["全部测试数字", "分错的数字"]
+    assert live.controls.widgets["index"].description == "测试数字的序号"
+    assert "十个概率之和为" in live.extra.value
+    live.set(which="misclassified")
+    assert live.controls.widgets["index"].description == "分错的数字的编号"
