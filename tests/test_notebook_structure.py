@@ -18,7 +18,8 @@ CURRICULUM = [
     "00_start_here", "01_neurons_forward_pass", "02_initialization", "03_backpropagation",
     "04_gradient_descent", "05_learning_rate", "06_batch_variants", "07_digits_end_to_end",
 ]
-PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+# Both editions: the English series and its Chinese twin (notebooks/zh/, see tests/test_zh_edition.py).
+PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb")) + sorted((NOTEBOOKS / "zh").glob("[0-9]*.ipynb"))
 START = "00_start_here.ipynb"
 
 # "" continues the slide before (JupyterLab stores it; live decks leave out cells marked "-", the old spelling).
@@ -80,7 +81,7 @@ def output_texts(cell):
                     else "".join(data)
 
 
-@pytest.fixture(scope="module", params=PATHS, ids=[p.name for p in PATHS])
+@pytest.fixture(scope="module", params=PATHS, ids=[p.relative_to(NOTEBOOKS).as_posix() for p in PATHS])
 def notebook(request):
     path = request.param
     return path.name, json.loads(path.read_text(encoding="utf-8"))
@@ -153,7 +154,8 @@ def test_folded_solution(notebook):
         pytest.skip("00_start_here has no exercises")
     folded = [i for i, c in enumerate(nb["cells"])
               if c["cell_type"] == "markdown" and "<details>" in source(c) and "<summary>" in source(c)]
-    assert folded, f"{name}: no folded solution (<details><summary>Solution</summary> ... </details>)"
+    assert folded, f"{name}: no folded solution (<details><summary>Solution</summary> ... </details>, " \
+        f"in Chinese <summary>解答</summary>)"
 
 
 def test_glossary_table_with_chinese(notebook):
@@ -187,3 +189,33 @@ def test_uses_nnlesson_not_a_copy(notebook):
     assert re.search(r"^\s*(import nnlesson\b|from nnlesson\b)", code, re.M), f"{name} does not import nnlesson"
     for pattern, what in [(r"^\s*class\s+MLP\b", "class MLP"), (r"^\s*def\s+sigmoid\b", "def sigmoid")]:
         assert not re.search(pattern, code, re.M), f"{name} defines `{what}` itself: call nnlesson's instead"
+
+
+def test_opens_with_goals(notebook):
+    name, nb = notebook
+    first = next(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    goals = re.findall(r"^\s*[-*] \S", first, re.M)
+    assert len(goals) >= 2, f"{name}: the title cell should list what the learner will be able to do (a bullet list)"
+
+
+def test_exercises_with_self_checks_and_solutions(notebook):
+    name, nb = notebook
+    if name == START:
+        pytest.skip("00_start_here has no exercises")
+    checked = [i for i, c in enumerate(nb["cells"])
+               if c["cell_type"] == "code" and re.search(r"\bcheck_\w+\(", source(c))]
+    solutions = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "markdown" and "<details>" in source(c)]
+    assert len(checked) >= 3, f"{name}: {len(checked)} exercise cells call a check_…() self-check; 3 to 5 expected"
+    assert len(solutions) >= 3, f"{name}: {len(solutions)} folded solutions; one per exercise expected"
+
+
+def test_widget_with_its_state_stored(notebook):
+    """A widget cell, and its state saved in the notebook so a static view still shows the picture."""
+    name, nb = notebook
+    views = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for c in code_cells(nb) for out in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert views, f"{name}: no widget output (each notebook shows at least one widget)"
+    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    missing = [m for m in views if m not in state.get("state", {})]
+    assert not missing, f"{name}: widget models {missing} are shown but their state is not saved in the notebook"
