@@ -15,7 +15,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 RUFF_PATHS := nnlesson tests benchmarks scripts
 
-.PHONY: lab fresh-copy handouts test install unit notebooks lint bench slides binder-check binder-lock clean
+.PHONY: lab fresh-copy handouts test install unit notebooks catalogs sync-zh lint bench slides binder-check binder-lock clean
 
 $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
@@ -47,9 +47,21 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(RUFF_PATHS)
 
-## Re-execute every notebook top to bottom in a fresh kernel, storing outputs (unchanged outputs, unchanged bytes).
+## Re-execute every notebook (English, then notebooks/zh/) top to bottom in a fresh kernel, storing outputs
+## (unchanged outputs, unchanged bytes).
 notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
+
+## Message catalogs: collect nnlesson's messages, merge them into nnlesson/locale/*/LC_MESSAGES/nnlesson.po,
+## compile the .mo; then lists what lacks a translation.
+catalogs: $(STAMP)
+	$(BIN)/python scripts/catalogs.py update
+	$(BIN)/python scripts/catalogs.py missing
+
+## After the English notebooks' code changed: bring notebooks/zh/ in step (keeps the Chinese text, lists
+## what to translate again), then re-execute. SYNC_ARGS=--check only reports.
+sync-zh: $(STAMP)
+	$(BIN)/python scripts/sync_zh.py $(SYNC_ARGS)
 
 ## Speed and latency figures, printed as ratios against baselines.
 bench: $(STAMP)

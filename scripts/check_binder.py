@@ -102,7 +102,7 @@ def clean_env(venv: Path, tmp: Path) -> dict[str, str]:
 
 
 def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "notebooks") -> int:
-    notebooks = sorted(nbdir.glob("[0-9]*.ipynb"))
+    notebooks = sorted(nbdir.glob("[0-9]*.ipynb")) + sorted(nbdir.glob("zh/[0-9]*.ipynb"))  # both editions
     tmp = Path(tempfile.mkdtemp(prefix="nnlesson-binder-"))
     failures: list[str] = []
     t_start = time.perf_counter()
@@ -141,11 +141,13 @@ def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "no
         if not notebooks:
             failures.append(f"no notebooks found in {nbdir}")
         for nb in notebooks:
+            rel = nb.relative_to(nbdir)
             code, out, _ = run([vjupyter, "nbconvert", "--to", "notebook", "--execute",
-                                f"--ExecutePreprocessor.timeout={timeout}", "--output-dir", str(outdir),
-                                str(work / nb.name)], env, work, f"execute {nb.name}")
+                                f"--ExecutePreprocessor.timeout={timeout}", "--output-dir",
+                                str(outdir / rel.parent), str(work / rel)], env, (work / rel).parent,
+                               f"execute {rel}")
             if code:
-                failures.append(f"{nb.name} failed to execute:\n{out.strip()[-3000:]}")
+                failures.append(f"{rel} failed to execute:\n{out.strip()[-3000:]}")
 
         code, out, _ = run([vjupyter, "labextension", "list"], env, tmp, "jupyter labextension list")
         text = re.sub(r"\x1b\[[0-9;]*m", "", out)
