@@ -12,6 +12,8 @@ You work in my-notebooks/ (git ignores it), where this script keeps one copy of 
   beside yours in my-notebooks/updates/ and you are told, so you can compare and carry over what you want;
 * `--fresh NAME` gives you a clean copy and first moves yours to my-notebooks/backup/NAME-<date-time>.ipynb.
 
+The Chinese edition (notebooks/zh/) is copied the same way to my-notebooks/zh/ (`--fresh zh/03_backpropagation`).
+
 What was copied, and from which version, is recorded in my-notebooks/.copies.json.
 """
 
@@ -47,7 +49,8 @@ def _save(dest: Path, record: dict) -> None:
 
 
 def _notebooks(source: Path) -> list[Path]:
-    return sorted(source.glob("[0-9]*.ipynb"))
+    """The series' notebooks, English then Chinese (notebooks/zh/, copied to my-notebooks/zh/)."""
+    return sorted(source.glob("[0-9]*.ipynb")) + sorted(source.glob("zh/[0-9]*.ipynb"))
 
 
 def sync(source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print) -> dict:
@@ -59,11 +62,12 @@ def sync(source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print) -> dict:
     record = _load(dest)
     report: dict = {"copied": [], "updated": [], "offered": [], "kept": []}
     for upstream in _notebooks(source):
-        name = upstream.name
+        name = upstream.relative_to(source).as_posix()   # "03_backpropagation.ipynb", "zh/03_..."
         mine = dest / name
         new = digest(upstream)
         entry = record.get(name, {})
         if not mine.exists():
+            mine.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(upstream, mine)
             record[name] = {"copied_from": new}
             report["copied"].append(name)
@@ -86,7 +90,7 @@ def sync(source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print) -> dict:
             say(f"  {name}: a newer version exists, but my-notebooks/updates/{name} has your edits; "
                 f"not replaced. Compare with notebooks/{name}.")
             continue
-        offer.parent.mkdir(exist_ok=True)
+        offer.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(upstream, offer)
         record[name]["offered"] = new
         report["offered"].append(name)
@@ -107,14 +111,16 @@ def fresh(name: str, source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print
     stem = name[:-6] if name.endswith(".ipynb") else name
     upstream = source / f"{stem}.ipynb"
     if not upstream.exists():
-        choices = ", ".join(p.stem for p in _notebooks(source))
+        choices = ", ".join(p.relative_to(source).with_suffix("").as_posix() for p in _notebooks(source))
         raise SystemExit(f"no notebook {stem!r} in notebooks/; choose one of: {choices}")
     dest.mkdir(parents=True, exist_ok=True)
-    mine = dest / upstream.name
+    rel = upstream.relative_to(source).as_posix()
+    mine = dest / rel
+    mine.parent.mkdir(parents=True, exist_ok=True)
     backup = None
     if mine.exists():
         backup = dest / "backup" / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
-        backup.parent.mkdir(exist_ok=True)
+        backup.parent.mkdir(parents=True, exist_ok=True)
         n = 1
         while backup.exists():
             backup = backup.with_name(f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{n}.ipynb")
@@ -123,9 +129,9 @@ def fresh(name: str, source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print
         say(f"your copy was moved to {backup.relative_to(dest.parent) if dest.parent in backup.parents else backup}")
     shutil.copyfile(upstream, mine)
     record = _load(dest)
-    record[upstream.name] = {"copied_from": digest(upstream)}
+    record[rel] = {"copied_from": digest(upstream)}
     _save(dest, record)
-    say(f"my-notebooks/{upstream.name} is a clean copy of notebooks/{upstream.name}")
+    say(f"my-notebooks/{rel} is a clean copy of notebooks/{rel}")
     return backup
 
 

@@ -48,6 +48,24 @@ def test_first_use_copies_every_notebook_and_nothing_else(series):
     assert lc.sync(src, dest, say=lambda *_: None) == {"copied": [], "updated": [], "offered": [], "kept": []}
 
 
+def test_the_chinese_edition_gets_its_own_folder_under_the_same_rules(series):
+    src, dest = series
+    (src / "zh").mkdir()
+    (src / "zh" / "00_a.ipynb").write_text(_nb("甲 v1"))
+    report = lc.sync(src, dest, say=lambda *_: None)
+    assert sorted(report["copied"]) == ["00_a.ipynb", "01_b.ipynb", "zh/00_a.ipynb"]
+    (dest / "zh" / "00_a.ipynb").write_text(_nb("我的答案"))
+    (src / "zh" / "00_a.ipynb").write_text(_nb("甲 v2"))
+    report = lc.sync(src, dest, say=lambda *_: None)
+    assert report["offered"] == ["zh/00_a.ipynb"]
+    assert (dest / "zh" / "00_a.ipynb").read_text() == _nb("我的答案")
+    assert (dest / "updates" / "zh" / "00_a.ipynb").read_text() == _nb("甲 v2")
+    backup = lc.fresh("zh/00_a", src, dest, say=lambda *_: None)
+    assert backup.parent == dest / "backup" / "zh" and backup.read_text() == _nb("我的答案")
+    assert (dest / "zh" / "00_a.ipynb").read_text() == _nb("甲 v2")
+    assert (dest / "00_a.ipynb").read_text() == _nb("a v1")
+
+
 def test_learners_work_is_never_overwritten_and_updates_are_offered_beside_it(series):
     src, dest = series
     lc.sync(src, dest, say=lambda *_: None)
