@@ -100,7 +100,8 @@ def export(notebooks: list[Path], out: Path) -> list[Path]:
     written = []
     for nb in notebooks:
         body, _ = exporter.from_filename(str(nb))
-        target = out / f"{nb.stem}.slides.html"
+        edition = ".zh" if nb.parent.name == "zh" else ""   # the Chinese deck beside the English one
+        target = out / f"{nb.stem}{edition}.slides.html"
         target.write_text(body, encoding="utf-8")
         written.append(target)
         print(f"{target.relative_to(out.parent) if out.parent in target.parents else target}")
@@ -109,10 +110,12 @@ def export(notebooks: list[Path], out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/[0-9]*.ipynb")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="default: notebooks/[0-9]*.ipynb and notebooks/zh/[0-9]*.ipynb (NN_name.zh.slides.html)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides", help="default: build/slides/")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    notebooks = args.notebooks or (sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+                                   + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb")))
     export(notebooks, args.out)
     return 0
 

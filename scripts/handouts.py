@@ -4,10 +4,10 @@
     python scripts/handouts.py --out DIR       # DIR/student/ and DIR/instructor/
 
 student/     every notebook without its solutions (the markdown cells that open with
-             ``<details><summary>Solution</summary>``) and without speaker notes (cells whose slide type is
-             "notes"); every code cell is kept as it is, so the exercise cells still hold ``None`` for the
-             learner to replace and their self-checks still answer.  Stored outputs stay, so the handout reads
-             well before it is run.
+             ``<details><summary>Solution</summary>``, in Chinese ``<summary>解答</summary>``) and without
+             speaker notes (cells whose slide type is "notes"); every code cell is kept as it is, so the
+             exercise cells still hold ``None`` for the learner to replace and their self-checks still answer.
+             Stored outputs stay, so the handout reads well before it is run.  The Chinese edition goes to zh/.
 instructor/  every notebook complete, with each solution shown open (``<details open>``) instead of folded.
 
 The notebooks in notebooks/ are only read.
@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTION = re.compile(r"^\s*<details>\s*<summary>\s*Solution", re.I)
+SOLUTION = re.compile(r"^\s*<details>\s*<summary>\s*(Solution|解答)", re.I)  # English and Chinese editions
 
 
 def source(cell) -> str:
@@ -60,7 +60,8 @@ def build(notebooks: list[Path], out: Path) -> dict[str, list[Path]]:
         for path in notebooks:
             nb = make(nbformat.read(path, as_version=4))
             nbformat.validate(nb)
-            target = folder / path.name
+            target = folder / ("zh" if path.parent.name == "zh" else "") / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, target)
             written[kind].append(target)
     return written
@@ -69,9 +70,11 @@ def build(notebooks: list[Path], out: Path) -> dict[str, list[Path]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "handouts")
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/[0-9]*.ipynb")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="default: notebooks/[0-9]*.ipynb and notebooks/zh/[0-9]*.ipynb (written to zh/)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    notebooks = args.notebooks or (sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+                                   + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb")))
     written = build(notebooks, args.out)
     for kind, paths in written.items():
         print(f"{kind}: {len(paths)} notebooks in {args.out / kind}")

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import handouts  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")) + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb"))
+
+
+def rel(path):
+    return Path("zh", path.name) if path.parent.name == "zh" else Path(path.name)
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +27,15 @@ def built(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: rel(p).with_suffix("").as_posix())
 def test_student_copy_has_no_solutions_and_keeps_every_code_cell(built, path):
     original = nbformat.read(path, as_version=4)
-    copy = nbformat.read(built / "student" / path.name, as_version=4)
+    copy = nbformat.read(built / "student" / rel(path), as_version=4)
     solutions = [c for c in original.cells if handouts.is_solution(c)]
     topic = not path.name.startswith("00_")  # the start-here notebook has no exercises
     assert solutions or not topic, f"{path.name} has no folded solutions to remove"
     text = "\n".join(handouts.source(c) for c in copy.cells)
-    assert "<summary>Solution" not in text
+    assert "<summary>Solution" not in text and "<summary>解答" not in text
     assert not any(handouts.is_speaker_note(c) for c in copy.cells)
     code = [handouts.source(c) for c in original.cells if c.cell_type == "code"]
     assert [handouts.source(c) for c in copy.cells if c.cell_type == "code"] == code
@@ -41,10 +45,10 @@ def test_student_copy_has_no_solutions_and_keeps_every_code_cell(built, path):
     assert removed == len(solutions) + sum(handouts.is_speaker_note(c) for c in original.cells)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: rel(p).with_suffix("").as_posix())
 def test_instructor_copy_shows_every_solution_open(built, path):
     original = nbformat.read(path, as_version=4)
-    copy = nbformat.read(built / "instructor" / path.name, as_version=4)
+    copy = nbformat.read(built / "instructor" / rel(path), as_version=4)
     assert len(copy.cells) == len(original.cells)
     opened = [handouts.source(c) for c in copy.cells if handouts.source(c).lstrip().startswith("<details open>")]
     assert len(opened) == sum(handouts.is_solution(c) for c in original.cells)
