@@ -448,7 +448,7 @@ BATCH_NAME_QUESTIONS = {
     "003 批量梯度下降": "full",
     "003 随机梯度下降": "sgd",
     "003 小批量梯度下降": "mini",
-    "004 随机梯度下降 (batch size 1)": "sgd",
+    "004 随机梯度下降 (b = 1)": "sgd",
 }
 
 # Why each name means what it means (translated where shown).
@@ -458,7 +458,7 @@ _WHY = {
     "003 批量梯度下降": N_("003 computes the loss on the whole training set per update: that is full batch"),
     "003 随机梯度下降": N_("003 uses one sample per update: that is stochastic gradient descent"),
     "003 小批量梯度下降": N_("003 uses a small batch of samples per update: that is mini-batch"),
-    "004 随机梯度下降 (batch size 1)": N_("004 calls the batch-size-1 extreme stochastic gradient descent"),
+    "004 随机梯度下降 (b = 1)": N_("004 calls the batch-size-1 extreme stochastic gradient descent"),
 }
 
 
