@@ -107,7 +107,7 @@ def start_lab_server(notebooks: Path, base: Path, strip: bool = True) -> LabServ
     root = base / "notebooks"
     shutil.copytree(notebooks, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     if strip:
-        for nb_path in root.glob("*.ipynb"):  # the tests run every cell: stored outputs would only slow the page
+        for nb_path in root.rglob("*.ipynb"):  # the tests run every cell: stored outputs would only slow the page
             strip_outputs(nb_path)
     settings = base / "user-settings"
     for rel, values in LAB_SETTINGS.items():

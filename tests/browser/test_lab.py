@@ -48,8 +48,14 @@ def uses_widget(path: Path) -> bool:
     return False
 
 
+# One notebook of the Chinese edition runs here too: its slider labels and picture must be Chinese.
+ZH_NOTEBOOK = "zh/04_gradient_descent.ipynb"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def widget_notebooks() -> list[str]:
-    return [p.name for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")) if uses_widget(p)]
+    names = [p.name for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")) if uses_widget(p)]
+    return names + ([ZH_NOTEBOOK] if (NOTEBOOKS / ZH_NOTEBOOK).exists() else [])
 
 
 def open_notebook(page, server, name: str) -> None:
@@ -121,6 +127,21 @@ def log_console_messages(page) -> list[str]:
 
 # The LiveFigure around a slider: walk up from the slider (through the controls box) to the first element that
 # also holds the widget's picture (an Image widget), without leaving the cell output the slider is in.
+# Asks the notebook's kernel whether the widgets' figures (the pictures on the page) hold Chinese text.
+ZH_FIGURE_TEXT_JS = r"""async () => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const code = [
+        "import gc as _gc, re as _re, matplotlib.figure as _mf, matplotlib.text as _mt",
+        "_t = [t.get_text() for f in _gc.get_objects() if isinstance(f, _mf.Figure) for t in f.findobj(_mt.Text)]",
+        "print('CJK' if any(_re.search('[\u4e00-\u9fff]', t) for t in _t) else 'none')",
+    ].join("\n");
+    let out = "";
+    const future = kernel.requestExecute({code, silent: false, store_history: false});
+    future.onIOPub = (msg) => { if (msg.header.msg_type === "stream") out += msg.content.text; };
+    await future.done;
+    return out.trim() === "CJK";
+}"""
+
 FIGURE_IMG_JS = """(handle) => {
     let node = handle.parentElement;
     while (node && !node.classList.contains('jp-OutputArea-output')) {
@@ -187,6 +208,10 @@ def test_widget_notebook_runs_and_slider_redraws(page, lab_server, name):
 
     labels = page.evaluate(TAG_SLIDERS_JS)
     assert labels, f"{name}: no visible slider above a widget figure (img.widget-image) after running all cells"
+    if name.startswith("zh/"):
+        english = [label for label in labels if not CJK.search(label)]
+        assert not english, f"{name}: slider labels not in Chinese: {english}"
+        assert page.evaluate(ZH_FIGURE_TEXT_JS), f"{name}: the kernel's figure text is not Chinese"
     for i, label in enumerate(labels):
         slider = page.locator(f"[data-nnlesson-slider='{i}']")
         before, after, redrawn = move_slider_and_wait_for_redraw(page, slider)
