@@ -315,11 +315,11 @@ def check_collapsed_layer(W, b):
     """The single layer (W (2, 1), b (1,)) that computes what W0, b0 then W1, b1 (COLLAPSE_WEIGHTS,
     COLLAPSE_BIASES) compute with no activation in between.  Returns one Feedback covering W and b."""
     right_W, w_mistakes, right_b, b_mistakes = collapsed_mistakes()
-    fw = compare("W", W, right_W, mistakes=w_mistakes, hint="x @ W0 @ W1 = x @ (W0 @ W1).")
+    fw = compare("W", W, right_W, mistakes=w_mistakes, hint=_("x @ W0 @ W1 = x @ (W0 @ W1)."))
     if not fw.ok:
         return fw
     fb = compare("b", b, right_b, mistakes=b_mistakes,
-                 hint="(x @ W0 + b0) @ W1 + b1 = x @ (W0 @ W1) + (b0 @ W1 + b1).")
+                 hint=_("(x @ W0 + b0) @ W1 + b1 = x @ (W0 @ W1) + (b0 @ W1 + b1)."))
     if not fb.ok:
         return fb
     return Feedback(True, _f("W and b are correct: W = {W} (as a column), b = {b}",

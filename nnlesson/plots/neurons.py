@@ -166,7 +166,7 @@ def plot_article_sigmoid(zlim=6.0):
     z = np.linspace(-zlim, zlim, 301)
     fig, ax = figure(width=5.0, height=3.0)
     ax.plot(z, 1.0 / (1.0 + np.exp(-z)), label=r"sigmoid $1/(1+e^{-z})$", color=COLORS["blue"])
-    ax.plot(z, 1.0 / (1.0 + np.exp(z)), "--", label=_(r"article 000: $1/(1+e^{z})$"), color=COLORS["red"])
+    ax.plot(z, 1.0 / (1.0 + np.exp(z)), "--", label=_(r"article 000: $1/(1+e^z)$"), color=COLORS["red"])
     ax.axvline(0, color=COLORS["grey"], linewidth=0.8)
     ax.set_xlabel(_("weighted sum z"))
     ax.set_ylabel(_("output"))

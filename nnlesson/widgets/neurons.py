@@ -122,8 +122,9 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         pad = 0.08 * (hi - lo)
         ax_curve.set_xlim(zlo, zhi)
         ax_curve.set_ylim(lo - pad, hi + pad)
-        text = _f("probe: z = {z:.2f}, a = {a:.3f}, slope = {slope:.3f}", z=z0, a=a0, slope=s0)
-        readout.value = f"<code>{_label(activation)}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; {text}</code>"
+        text = _f("{activation}: w1 = {w1:.2f}, w2 = {w2:.2f}, b = {b:.2f}; probe: z = {z:.2f}, a = {a:.3f}, "
+                  "slope = {slope:.3f}", activation=_label(activation), w1=w1, w2=w2, b=b, z=z0, a=a0, slope=s0)
+        readout.value = f"<code>{text}</code>"
 
     # The image and the lines are drawn over a kept background; the background (axes, ticks, colour bar,
     # legend) is redrawn only when the colour scale or the right panel's limits change, and those limits
