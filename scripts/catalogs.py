@@ -43,8 +43,15 @@ class CatalogError(Exception):
 
 # ---------------------------------------------------------------- extraction
 
-def extract(package=PACKAGE):
-    """{msgid: sorted list of source files} for every marked message; raises CatalogError on an f-string."""
+FORMATTERS = {"_f", "figure_format"}
+
+
+def extract(package=PACKAGE, formats=None):
+    """{msgid: sorted list of source files} for every marked message; raises CatalogError on an f-string.
+
+    ``formats``: a set that receives the messages filled by str.format (passed to ``_f``/``figure_format``);
+    only their ``{fields}`` must survive translation (``_("$w_{t+1}$")`` has braces, not fields).
+    """
     found, bad = {}, []
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package.parent).as_posix()
@@ -57,6 +64,8 @@ def extract(package=PACKAGE):
             arg = node.args[0] if node.args else None
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.setdefault(arg.value, set()).add(rel)
+                if formats is not None and node.func.id in FORMATTERS:
+                    formats.add(arg.value)
             elif isinstance(arg, ast.JoinedStr) or node.func.id == "N_":
                 # an f-string is filled before the lookup, so no catalog entry can match it; a variable is
                 # fine for _ / _f when it holds a message marked with N_ where it is defined
@@ -211,18 +220,19 @@ def mo_path(lang):
 
 # ---------------------------------------------------------------- commands
 
-def pot_entries(messages):
+def pot_entries(messages, formats):
     out = []
     for msgid, files in messages.items():
-        flags = {"python-brace-format"} if fields(msgid) else set()
+        flags = {"python-brace-format"} if msgid in formats else set()
         out.append((msgid, "", flags, [f"#: {f}" for f in files]))
     return out
 
 
 def update(merge=()):
-    messages = extract()
+    formats = set()
+    messages = extract(formats=formats)
     LOCALE.mkdir(parents=True, exist_ok=True)
-    write_po(POT, pot_entries(messages))
+    write_po(POT, pot_entries(messages, formats))
     extra = {}
     for frag in merge:
         for msgid, msgstr, flags, _ in read_po(frag):
@@ -234,7 +244,7 @@ def update(merge=()):
         path.parent.mkdir(parents=True, exist_ok=True)
         old = {m: (s, fl) for m, s, fl, _ in read_po(path)} if path.exists() else {}
         entries = []
-        for msgid, flags, comments in [(m, f, c) for m, _, f, c in pot_entries(messages)]:
+        for msgid, flags, comments in [(m, f, c) for m, _, f, c in pot_entries(messages, formats)]:
             msgstr, oldflags = old.get(msgid, ("", set()))
             if msgid in extra:  # a merged file's translation replaces the catalog's
                 msgstr, oldflags = extra[msgid], set()
@@ -263,12 +273,13 @@ def missing(lang):
 def problems(lang):
     """What is wrong with a language's catalog besides missing messages: fields that differ, a stale .mo/.pot."""
     out = []
-    messages = extract()
-    if not POT.exists() or [e for e in read_po(POT) if e[0]] != pot_entries(messages):
+    formats = set()
+    messages = extract(formats=formats)
+    if not POT.exists() or [e for e in read_po(POT) if e[0]] != pot_entries(messages, formats):
         out.append(f"{POT.relative_to(ROOT)} is out of date: run `make catalogs`")
     entries = read_po(po_path(lang))
     for msgid, msgstr, _, _ in entries:
-        if msgid and msgstr and fields(msgid) != fields(msgstr):
+        if msgid in formats and msgstr and fields(msgid) != fields(msgstr):
             out.append(f"{lang}: the translation of {msgid!r} has fields {fields(msgstr)}, "
                        f"the message has {fields(msgid)}")
     if not mo_path(lang).exists() or mo_path(lang).read_bytes() != mo_bytes(entries):

@@ -89,7 +89,7 @@ KEEP = {
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
-    words = re.findall(r"(?<![\w.])[A-Za-z][a-z]{2,}(?![\w(])", text)
+    words = re.findall(r"(?<![\w.])[A-Za-z][a-z]{2,}(?![\w(=])", text)   # name= and name( are code (a repr)
     return [w for w in words if w.lower() not in KEEP and w not in allowed]
 
 
