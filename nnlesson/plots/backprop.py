@@ -93,8 +93,19 @@ def _edge_label_position(p0, p1, t=0.28):
 _SUB = re.compile(r"([^\s·×()=+−/∂,:$\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)_([A-Za-z0-9]+)")
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_UNICODE_SUB = dict(zip("0123456789aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+
+
 def subscripts(text):
-    """Figure text with "out_h1", "δ_o1" written as subscripts (mathtext), never as literal underscores."""
+    """Figure text with "out_h1", "δ_o1" written as subscripts (mathtext), never as literal underscores.
+
+    Text with Chinese in it gets Unicode subscripts (outₕ₁) instead: matplotlib draws a string that holds
+    any $...$ entirely with the math font, which has no Chinese glyphs.
+    """
+    if _CJK.search(text):
+        return _SUB.sub(lambda m: m[1] + "".join(_UNICODE_SUB[c] for c in m[2])
+                        if all(c in _UNICODE_SUB for c in m[2]) else m[0], text)
     return _SUB.sub(lambda m: f"$\\mathrm{{{m[1]}}}_{{\\mathrm{{{m[2]}}}}}$", text)
 
 
