@@ -150,7 +150,7 @@ def lr_condition_plot(kappas, measured, theory, lr_note=None, ax=None):
     ``lr_note`` (default "η = 1/λ_max") says in the title which step size was used.
     """
     if lr_note is None:
-        lr_note = r"η = $1/\lambda_{max}$"
+        lr_note = _("η = $1/\\lambda_{max}$")
     if ax is None:
         fig, ax = figure(width=5.0, height=3.4)
     else:
