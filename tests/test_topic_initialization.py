@@ -277,7 +277,7 @@ def test_figure_text_has_no_literal_underscores():
     live = wi.init_scale_explorer()
     for f in (fig, fig2, fig3, live.fig):
         for t in _texts(f):
-            assert "_" not in t.replace("$\\sigma_w$", "").replace("$\\sigma_w\\sqrt{100}$", ""), t
+            assert "_" not in t.replace("$\\sigma_w$", "").replace("$\\sigma_w\\sqrt{ 100 }$", ""), t
     matplotlib.pyplot.close(fig)
 
 

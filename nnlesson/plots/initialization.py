@@ -35,6 +35,11 @@ __all__ = [
 #: The weight scale in figure text (mathtext, not a literal underscore).
 SIGMA_W = r"$\sigma_w$"
 
+
+def _sigma_w():
+    """SIGMA_W as the figure's language writes it (mathtext cannot draw Chinese in the same string: plain σ_w)."""
+    return _(r"$\sigma_w$")
+
 #: |z| beyond which the sigmoid's slope s(1 - s) is below SATURATION_SLOPE (0.01): s(1 - s) = c gives
 #: s = (1 - r) / 2 with r = sqrt(1 - 4c) (0.96 under the root), and z = -ln(s / (1 - s)) = -ln((1 - r) / (1 + r)).
 _R = np.sqrt(1 - 4 * SATURATION_SLOPE)
@@ -70,7 +75,7 @@ def plot_preactivations(axes, scales, Zs, bins=60, zmax=None):
         for lo, hi in ((-lim, -zs), (zs, lim)):
             ax.axvspan(lo, hi, color=COLORS["red"], alpha=0.12, linewidth=0)
         ax.set_xlim(-lim, lim)
-        ax.set_title(_f("{sigma_w} = {scale:g}: {percent:.1f}% saturated", sigma_w=SIGMA_W, scale=scale,
+        ax.set_title(_f("{sigma_w} = {scale:g}: {percent:.1f}% saturated", sigma_w=_sigma_w(), scale=scale,
                         percent=100 * saturated_share(Z)), fontsize=10)
         ax.set_xlabel(_("pre-activation z"))
         ax.set_ylabel(_("count"))
@@ -85,7 +90,7 @@ def plot_saturation_curve(ax, scales, shares, label=None, marks=None):
         ax.annotate(f"{m:g}", (scales[i], shares[i]), textcoords="offset points", xytext=(-14, 6), fontsize=9)
     log_axes(ax, x=True, y=False, labels="plain", subs=(1.0,))
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(_f("weight scale {sigma_w} (standard deviation)", sigma_w=SIGMA_W))
+    ax.set_xlabel(_f("weight scale {sigma_w} (standard deviation)", sigma_w=_sigma_w()))
     ax.set_ylabel(_("saturated share (slope < 0.01)"))
 
 
@@ -241,7 +246,7 @@ def init_scale_grid(X, G, settings, width=2.6, height=2.6):
             sat = np.mean([saturated_share(Z, act) for Z in Zs])
             text = (_("{activation}, {label}\n{sigma_w} = {scale:.3g}: {percent:.0f}% inactive") if act == "relu"
                     else _("{activation}, {label}\n{sigma_w} = {scale:.3g}: {percent:.0f}% saturated"))
-            plot_layer_ridge(axes[r, c], As, act, title=text.format(activation=act, label=label, sigma_w=SIGMA_W,
+            plot_layer_ridge(axes[r, c], As, act, title=text.format(activation=act, label=label, sigma_w=_sigma_w(),
                                                                      scale=scale, percent=100 * sat))
             if c:
                 axes[r, c].set_ylabel("")

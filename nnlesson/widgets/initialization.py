@@ -26,7 +26,6 @@ INIT_SCALE_PRESETS = {
 }
 
 _ACTIVATIONS = ("tanh", "relu", "sigmoid")
-_S = r"$\sigma_w$"  # the weight scale in figure text (mathtext, no literal underscore)
 
 
 def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, width=100, n=200, seed=0,
@@ -75,7 +74,9 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     ax_q.set_xticks([1, 4, 7, 10] if layers == 10 else [1, layers])
     ax_q.set_ylabel(figure_text("share with slope < 0.01"))
     title = fig.suptitle("", fontsize=10)
-    s_sqrt_n = r"$\sigma_w\sqrt{" + str(width) + "}$"
+    # mathtext cannot draw Chinese in the same string: the catalog gives the zh title a plain σ_w
+    s_sqrt_n = figure_format(r"$\sigma_w\sqrt{{ {width} }}$", width=width)
+    sigma_w = figure_text(r"$\sigma_w$")
 
     def build_ridge(act, As):
         if state["stairs"] is None:
@@ -101,8 +102,8 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
                         else figure_text("share with slope < 0.01"))
         title.set_text(figure_format("{layers} {activation} layers of {width} units, weights N(0, {sigma_w}²): "
                                      "{sigma_w} = {scale:.3g}, {s_sqrt_n} = {value:.2g}", layers=layers,
-                                     activation=activation, width=width, sigma_w=_S, scale=scale, s_sqrt_n=s_sqrt_n,
-                                     value=scale * np.sqrt(width)))
+                                     activation=activation, width=width, sigma_w=sigma_w, scale=scale,
+                                     s_sqrt_n=s_sqrt_n, value=scale * np.sqrt(width)))
 
     state["activation"] = None
     build_ridge(activation, As)
