@@ -99,6 +99,11 @@ def relative_error(a, b):
     return float(np.linalg.norm(fa - fb) / max(denom, 1e-300))
 
 
+def thresholds():
+    """:data:`THRESHOLDS` with each meaning in the notebook's language: [(upper bound, meaning), ...]."""
+    return [(bound, _(text)) for bound, text in THRESHOLDS]
+
+
 def verdict(rel_error):
     """The sentence from :data:`THRESHOLDS` that fits a relative error."""
     for bound, text in THRESHOLDS:

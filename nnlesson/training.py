@@ -80,7 +80,8 @@ class History:
     def __repr__(self):
         return (
             f"History(stop_reason={self.stop_reason!r}, steps={self.steps}, epochs_run={self.epochs_run}, "
-            f"loss {self.epoch_losses[0]:.6g} -> {self.epoch_losses[-1]:.6g}, diverged={self.diverged})"
+            + _f("loss {start:.6g} -> {end:.6g}", start=self.epoch_losses[0], end=self.epoch_losses[-1])
+            + f", diverged={self.diverged})"
         )
 
 

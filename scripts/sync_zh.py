@@ -16,7 +16,7 @@ When the English notebook changes, syncing:
   its strings and comments need translating again;
 * keeps a markdown cell whose English source is unchanged; one whose English source changed keeps the old
   translation and is reported, with the new English text, until its hash is updated (``--accept ID`` after
-  revising it);
+  revising it, ``--accept --cell ID``; ``--accept`` alone records every markdown cell of the notebooks named);
 * inserts new English cells (reported as untranslated), drops cells the English notebook no longer has, and
   copies the English cell metadata (slide types).
 
@@ -136,8 +136,8 @@ def compare(en: dict, zh: dict, name: str = "notebooks/zh/NN.ipynb") -> list[str
             recorded = other.get("metadata", {}).get("translation", {}).get("source")
             if recorded != text_hash(source(cell)):
                 problems.append(f"{where}: the English text changed since it was translated (or the translation "
-                                f"was never recorded): revise it, then `python scripts/sync_zh.py --accept "
-                                f"{cell.get('id')} {name}`")
+                                f"was never recorded): revise it, then `python scripts/sync_zh.py {name} --accept "
+                                f"--cell {cell.get('id')}`")
     return problems
 
 
@@ -216,8 +216,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*", type=Path, help="zh notebooks (default: notebooks/zh/[0-9]*.ipynb)")
     ap.add_argument("--check", action="store_true", help="report only; exit status 1 if out of step")
-    ap.add_argument("--accept", nargs="*", metavar="ID",
-                    help="record the named markdown cells (none named: all) as translating the current English")
+    ap.add_argument("--accept", action="store_true",
+                    help="record the markdown cells (all, or those named by --cell) as translating the current English")
+    ap.add_argument("--cell", action="append", metavar="ID", help="with --accept: only this cell (repeatable)")
     args = ap.parse_args(argv)
     paths = [p.resolve() for p in args.paths] or sorted(ZH.glob("[0-9]*.ipynb"))
     status = 0
@@ -230,8 +231,8 @@ def main(argv=None) -> int:
             print(f"{path.relative_to(ROOT)}: {'in step' if not problems else f'{len(problems)} problems'}")
             status |= bool(problems)
             continue
-        if args.accept is not None:
-            done = accept(en, zh, set(args.accept) or None)
+        if args.accept:
+            done = accept(en, zh, set(args.cell) if args.cell else None)
             save(path, zh)
             print(f"{path.relative_to(ROOT)}: recorded {len(done)} markdown cells as current translations")
             continue

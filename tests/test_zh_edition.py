@@ -80,10 +80,10 @@ def test_one_glossary_for_both_editions(name):
 
 # Words a Chinese text may keep: names, abbreviations and symbols the notebooks and articles use as such.
 KEEP = {
-    "sigmoid", "tanh", "relu", "softmax", "xavier", "he", "glorot", "mse", "sgd", "xor", "and", "or", "nan", "inf",
+    "sigmoid", "tanh", "relu", "identity", "softmax", "xavier", "he", "glorot", "mse", "sgd", "xor", "and", "or", "nan", "inf",
     "lr", "epoch", "epochs", "mlp", "ok", "numpy", "true", "false", "none", "python", "jupyter", "jupyterlab",
-    "binder", "hessian", "lanczos", "kl", "ce", "sse", "half", "loss", "id", "png", "api", "cpu", "max", "min",
-    "log", "exp", "ln", "sin", "cos", "argmax", "mnist", "sklearn", "scikit", "learn", "digits", "std", "var",
+    "binder", "hessian", "lanczos", "kl", "ce", "sse", "id", "png", "api", "cpu", "max", "min",
+    "log", "exp", "ln", "sin", "cos", "argmax", "mnist", "sklearn", "scikit", "std", "var",
     "linnainmaa", "werbos", "rumelhart", "hinton", "williams", "lecun", "bengio", "okabe", "ito", "nesterov",
 }
 
