@@ -23,7 +23,10 @@ The plots import :func:`figure_text` and :func:`figure_format` under the same
 short names: figure text falls back to English when no font with Chinese glyphs
 is installed, rather than drawing empty boxes (see ``nnlesson.plots._look``).
 ``scripts/catalogs.py`` finds the messages by these call names, so a message
-must be a string literal, never an f-string.
+must be a string literal, never an f-string.  A translated figure message must
+not contain mathtext (``$...$``): matplotlib draws the whole of such a string,
+words included, in its maths fonts, which have no Chinese glyphs; use Unicode
+(``2/λₘₐₓ``, ``x₁``) in the translation instead (tests/test_i18n.py checks).
 
 The numerical core imports this module, so it needs the standard library only.
 """
