@@ -400,7 +400,7 @@ def test_checks_speak_chinese(zh):
     e = nl.examples.article000_net()
     z = e.X @ e.net.weights[0]
     msg = ex.check_article000_hidden(z).message
-    assert "加权求和" in msg and "h（隐藏层输出）" in msg and "weighted" not in msg
+    assert "加权和" in msg and "h（隐藏层输出）" in msg and "weighted" not in msg
     msg = ex.check_weight_count(64 * 16 * 10).message
     assert "全部相乘" in msg and "64*16 + 16*10" in msg
     (W0, W1), (b0, b1) = ex.COLLAPSE_WEIGHTS, ex.COLLAPSE_BIASES
@@ -438,7 +438,7 @@ def test_figures_speak_chinese(zh):
         pytest.skip("no font with Chinese glyphs installed: figure text stays English")
     fig = pn.plot_activations()
     assert [ax.get_title() for ax in fig.axes] == ["激活函数 f(z)", "斜率 f'(z)"]
-    assert fig.axes[0].get_xlabel() == "加权求和 z"
+    assert fig.axes[0].get_xlabel() == "加权和 z"
     fig = pn.neuron_grid()
     titles = " ".join(ax.get_title() for ax in fig.axes)
     assert "平缓" in titles and "与（AND）" in titles and _has_chinese(fig._suptitle.get_text())
