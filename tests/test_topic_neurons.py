@@ -443,4 +443,4 @@ def test_figures_speak_chinese(zh):
     titles = " ".join(ax.get_title() for ax in fig.axes)
     assert "平缓" in titles and "与（AND）" in titles and _has_chinese(fig._suptitle.get_text())
     fig = pn.plot_digit(np.arange(64.0) % 17, label=3)
-    assert fig.axes[0].get_title() == "作为 8x8 图像（标签 3）" and fig.axes[1].get_ylabel() == "像素值"
+    assert fig.axes[0].get_title() == "作为 8×8 图像（标签 3）" and fig.axes[1].get_ylabel() == "像素值"
