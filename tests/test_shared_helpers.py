@@ -3,6 +3,8 @@
 import ipywidgets
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nnlesson as nl
 from nnlesson.exercises import compare
@@ -157,3 +159,19 @@ def test_changes_during_a_redraw_are_merged_and_the_last_picture_shows_the_last_
     assert drawn[0] == 0.0 and drawn[-1] == 30.0
     assert len(drawn) < 31, f"every move was drawn ({len(drawn) - 1} redraws for 30 moves): nothing was merged"
     assert list(line.get_ydata()) == [30.0, 30.0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_png_encoder_keeps_every_pixel(width, height, seed):
+    """The widgets' fast PNG writer decodes (with Pillow) to exactly the canvas's RGB pixels."""
+    import io
+
+    from PIL import Image
+
+    from nnlesson.widgets._live import png_rgb
+
+    rgba = np.random.default_rng(seed).integers(0, 256, (height, width, 4), dtype=np.uint8)
+    decoded = Image.open(io.BytesIO(png_rgb(memoryview(rgba.tobytes()), width, height)))
+    assert decoded.mode == "RGB" and decoded.size == (width, height)
+    assert np.array_equal(np.asarray(decoded), rgba[:, :, :3])

@@ -30,22 +30,44 @@ key is every axes' limits, so a widget that rescales an axis stays correct.
 
 from __future__ import annotations
 
-import io
+import struct
 import threading
 import time
 import traceback
+import zlib
 from collections import deque
 
 import ipywidgets as W
+import numpy as np
 from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image as PILImage
 
-__all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "dropdown"]
+__all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "dropdown", "png_rgb"]
 
 #: Kernel-side time of each redraw (update + render + hand-over), in ms, newest last: what
 #: benchmarks/browser_latency.py sets beside the time a person sees, from key press to picture.
 RENDER_MS = deque(maxlen=10_000)
+
+
+def png_rgb(rgba, width, height):
+    """An RGB PNG of an RGBA pixel buffer (``height`` rows of ``width`` pixels), encoded for speed.
+
+    The figure is opaque (white face), so the alpha channel is dropped. Every row is stored unfiltered and
+    the whole is deflated at zlib level 1: a redraw pays about 2 ms here against about 4 ms for Pillow's
+    encoder at its fastest setting, for a file of about the same size (plots are mostly flat colour, which
+    deflate compresses well without PNG's row filters).
+    """
+    rgb = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)[:, :, :3]
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) for every row
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.data, 1))
+            + chunk(b"IEND", b""))
 
 
 def slider(description, value, lo, hi, step, continuous=True, fmt=".2f"):
@@ -165,8 +187,9 @@ class LiveFigure:
         """Draw the figure and return its PNG bytes.
 
         The first render lays the figure out (constrained layout); later renders keep that layout, since
-        only the artists' data change, which saves a second draw per redraw.  PNG compression is set low:
-        the image travels over a local socket, and zlib at its default level costs more than the bytes.
+        only the artists' data change, which saves a second draw per redraw.  The PNG is encoded for speed
+        (:func:`png_rgb`): the image travels over a local socket, where compressing harder costs more time
+        than the bytes it saves.
         """
         if self._dynamic is not None:
             return self._blit()
@@ -202,15 +225,10 @@ class LiveFigure:
         return self._png()
 
     def _png(self):
-        """The canvas as PNG bytes."""
+        """The canvas as PNG bytes (see :func:`png_rgb`)."""
         canvas = self._canvas
         w, h = canvas.get_width_height()
-        buf = io.BytesIO()
-        # The figure is opaque (white face), so the alpha channel carries nothing: an RGB PNG is about a tenth
-        # smaller and quicker to encode than an RGBA one.
-        PILImage.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB").save(
-            buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return png_rgb(canvas.buffer_rgba(), w, h)
 
     def redraw(self):
         t0 = time.perf_counter()
