@@ -2,15 +2,20 @@
 f(x) = x² and on a 2-D bowl, with both paths and the loss per step.
 
 The figure, the parabola curve and the bowl's contours are drawn once; a change
-of a slider only moves the paths (``set_data``) and rewrites the titles.
+of a slider only moves the paths (``set_data``) and rewrites the readout under
+the panels (HTML: its numbers cost nothing to draw, where figure text is most of
+a redraw's time).
 """
 
 from __future__ import annotations
 
+import html
+
+import ipywidgets as W
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from .._i18n import _, figure_format, figure_text
+from .._i18n import _, _f, figure_text
 from ..descent import gradient_descent
 from ..landscapes import Bowl, Parabola
 from ..plots._look import COLORS, contour, figure
@@ -19,6 +24,7 @@ from ._live import Controls, LiveFigure, int_slider, log_slider, slider
 __all__ = ["descent_explorer"]  # LATENCY_CASES stays module-level: every widgets module has one
 
 _FLOOR, _CEIL = 1e-12, 1e3  # the loss panel's range; values outside are drawn at its edge
+_PANEL_PX = 216  # one panel's width in the picture (2.7 inches at 80 dpi): the readout's columns sit under them
 
 
 def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0, 30.0),
@@ -82,21 +88,26 @@ def descent_explorer(lr=0.1, steps=15, x0=-2.0, y0=2.0, lam=2.0, bowl=(0.5, 2.0,
         l_b.set_data(t, np.clip(np.nan_to_num(fb, nan=_CEIL, posinf=_CEIL), _FLOOR, _CEIL))
         # the step axis grows in round steps, so that most moves of the steps slider redraw no axis text
         ax_l.set_xlim(-0.5, next(n for n in (5, 10, 20, 30, 40) if n >= steps) + 0.5)
-        ax_p.set_title(figure_format("parabola, η = {lr:.3g}\nf = {f} after {steps} steps",
-                                     lr=lr, f=_fmt(fp[-1]), steps=steps), fontsize=10)
-        ax_b.set_title(figure_format("bowl (η must stay below {limit:.3g})\nf = {f} after {steps} steps",
-                                     limit=b.lr_threshold, f=_fmt(fb[-1]), steps=steps), fontsize=10)
+        texts = (_f("parabola, η = {lr:.3g}\nf = {f} after {steps} steps", lr=lr, f=_fmt(fp[-1]), steps=steps),
+                 _f("bowl (η must stay below {limit:.3g})\nf = {f} after {steps} steps",
+                    limit=b.lr_threshold, f=_fmt(fb[-1]), steps=steps))
+        readout.value = ('<div style="display:flex; font-size: 90%; line-height: 1.3">' + "".join(
+            f'<div style="width: {_PANEL_PX}px; text-align: center">{html.escape(t).replace(chr(10), "<br>")}</div>'
+            for t in texts) + "</div>")
 
-    # Only the paths, the loss lines and two titles change: they are drawn over a kept background, in this
-    # order, so the star comes after the bowl's path.  The legend sits above the panel, where no line
-    # crosses it: it stays in the background.
-    dynamic = [p_line, p_start, b_line, b_start, b_star, l_p, l_b, ax_p.title, ax_b.title]
-    return LiveFigure(fig, controls, update, dynamic=dynamic)
+    # Only the paths and the loss lines change: they are drawn over a kept background, in this order, so the
+    # star comes after the bowl's path.  The legend sits above the panel, where no line crosses it, and the
+    # panels' names are fixed: they stay in the background.  The numbers go to the HTML readout.
+    ax_p.set_title(figure_text("parabola"), fontsize=10)
+    ax_b.set_title(figure_text("bowl"), fontsize=10)
+    readout = W.HTML()
+    dynamic = [p_line, p_start, b_line, b_start, b_star, l_p, l_b]
+    return LiveFigure(fig, controls, update, dynamic=dynamic, extra=readout)
 
 
 def _fmt(v):
     v = float(v)
-    return f"{v:.2g}" if np.isfinite(v) and v < 1e6 else figure_text("blown up")
+    return f"{v:.2g}" if np.isfinite(v) and v < 1e6 else _("blown up")
 
 
 LATENCY_CASES = [

@@ -7,9 +7,10 @@ heights of the per-layer histograms and the points of the two line plots.
 
 from __future__ import annotations
 
+import ipywidgets as W
 import numpy as np
 
-from .._i18n import _, figure_format, figure_text
+from .._i18n import _, _f, figure_text
 from ..exercises.initialization import saturated_share, stack_activations, unit_stack
 from ..plots._look import COLORS, figure
 from ..plots.initialization import layer_bins, plot_layer_ridge, update_layer_ridge
@@ -73,10 +74,10 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
     ax_q.set_xlabel(figure_text("layer"))
     ax_q.set_xticks([1, 4, 7, 10] if layers == 10 else [1, layers])
     ax_q.set_ylabel(figure_text("share with slope < 0.01"))
-    title = fig.suptitle("", fontsize=10)
-    # mathtext cannot draw Chinese in the same string: the catalog gives the zh title a plain σ_w
-    s_sqrt_n = figure_format(r"$\sigma_w\sqrt{{ {width} }}$", width=width)
-    sigma_w = figure_text(r"$\sigma_w$")
+    # The setting in words goes to an HTML readout over the figure: text in the picture is most of a redraw.
+    readout = W.HTML()
+    sigma_w = "σ<sub>w</sub>"
+    s_sqrt_n = f"σ<sub>w</sub>√{width}"
 
     def build_ridge(act, As):
         if state["stairs"] is None:
@@ -100,17 +101,17 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
         sat_line.set_ydata(np.array([saturated_share(Z, activation) for Z in Zs]))
         ax_q.set_ylabel(figure_text("share inactive (slope 0)") if activation == "relu"
                         else figure_text("share with slope < 0.01"))
-        title.set_text(figure_format("{layers} {activation} layers of {width} units, weights N(0, {sigma_w}²): "
-                                     "{sigma_w} = {scale:.3g}, {s_sqrt_n} = {value:.2g}", layers=layers,
-                                     activation=activation, width=width, sigma_w=sigma_w, scale=scale,
-                                     s_sqrt_n=s_sqrt_n, value=scale * np.sqrt(width)))
+        readout.value = _f("{layers} {activation} layers of {width} units, weights N(0, {sigma_w}²): "
+                           "{sigma_w} = {scale:.3g}, {s_sqrt_n} = {value:.2g}", layers=layers,
+                           activation=activation, width=width, sigma_w=sigma_w, scale=scale,
+                           s_sqrt_n=s_sqrt_n, value=scale * np.sqrt(width))
 
     state["activation"] = None
     build_ridge(activation, As)
-    # The histograms, the two lines and the title change; the rest is a kept background, redrawn when the
-    # activation changes (new bins, a new label).
-    return LiveFigure(fig, controls, update, dynamic=lambda: [*state["stairs"], std_line, sat_line, title],
-                      key=lambda: state["activation"])
+    # The histograms and the two lines change; the rest is a kept background, redrawn when the activation
+    # changes (new bins, a new label).
+    return LiveFigure(fig, controls, update, dynamic=lambda: [*state["stairs"], std_line, sat_line],
+                      key=lambda: state["activation"], extra=readout)
 
 
 def _factory():

@@ -100,13 +100,15 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
     ax_curve.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     im.colorbar.locator = MaxNLocator(3, steps=[1, 2, 5, 10])
 
+    limits = {"z": None, "a": None}  # the right panel's current limits, kept while the data still fit them well
+
     def update(activation, w1, w2, b, x1, x2):
         _xs, Z, A = neuron_surface(activation, w1, w2, b, n=41)
         im.set_data(A)
         im.set_clim(*output_range(activation, A))
         zline.set_data(*zero_line(w1, w2, b))
         probe.set_data([x1], [x2])
-        zlo, zhi = _nice_range(float(Z.min()), float(Z.max()))
+        zlo, zhi = limits["z"] = _steady_range(limits["z"], float(Z.min()), float(Z.max()))
         z = np.linspace(zlo, zhi, 200)
         a, s = activations.forward(activation, z), activations.slope(activation, z)
         curve.set_data(z, a)
@@ -118,7 +120,7 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         tz = np.array([z0 - half, z0 + half])
         tangent.set_data(tz, a0 + s0 * (tz - z0))
         dot.set_data([z0], [a0])
-        lo, hi = _nice_range(min(float(a.min()), 0.0), max(float(a.max()), 1.0))
+        lo, hi = limits["a"] = _steady_range(limits["a"], min(float(a.min()), 0.0), max(float(a.max()), 1.0))
         pad = 0.08 * (hi - lo)
         ax_curve.set_xlim(zlo, zhi)
         ax_curve.set_ylim(lo - pad, hi + pad)
@@ -146,6 +148,15 @@ def _nice_range(lo, hi):
     power = 10.0 ** np.floor(np.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     return float(np.floor(lo / step) * step), float(np.ceil(hi / step) * step)
+
+
+def _steady_range(current, lo, hi):
+    """The axis limits to show [lo, hi]: ``current`` while it holds them and they fill at least half of it, else
+    a new :func:`_nice_range`.  A slider moved back and forth then keeps the axis (and its text) as it is, so
+    the redraw only paints the lines; the first view of given values is the same as without this memory."""
+    if current is not None and current[0] <= lo and hi <= current[1] and hi - lo >= 0.5 * (current[1] - current[0]):
+        return current
+    return _nice_range(lo, hi)
 
 
 def _factory():
