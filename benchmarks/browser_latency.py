@@ -154,8 +154,33 @@ def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list
     return latencies, counts, parts
 
 
-def drag(page, handle, seconds: float = 1.0, moves: int = 60) -> tuple[int, float, bool]:
-    """Drag the handle right and back for ``seconds``: pictures shown, release-to-last-picture ms, final match."""
+DRAG_JS = """async ([x0, y, span, direction, seconds]) => {
+    // A hand on a mouse: one pointer move per animation frame (about 60 a second, fewer when the page is busy,
+    // as the browser then merges a real mouse's moves too), right and back along the track, for ``seconds``.
+    // The press and the release are real (Playwright) mouse events around it.
+    const target = document.documentElement;
+    const t0 = performance.now();
+    let moves = 0;
+    await new Promise((done) => {
+        const step = (now) => {
+            const frac = Math.min(1, (now - t0) / (seconds * 1000));
+            const offset = span * (frac <= 0.5 ? 2 * frac : 2 * (1 - frac)) * 0.999 + span * 0.3 * frac;
+            const x = x0 + direction * offset;
+            // the slider library listens to mouse events (it takes pointer events only where
+            // navigator.pointerEnabled, which Chromium lacks)
+            target.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, buttons: 1, bubbles: true}));
+            moves += 1;
+            if (frac < 1) requestAnimationFrame(step); else done();
+        };
+        requestAnimationFrame(step);
+    });
+    return {moves, end: x0 + direction * span * 0.3};
+}"""
+
+
+def drag(page, handle, seconds: float = 1.0) -> tuple[int, float, bool, int]:
+    """Drag the handle right and back for ``seconds`` at the page's frame rate: pictures shown per second,
+    release-to-last-picture ms, whether any picture came, and how many pointer moves were made."""
     page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
     box = handle.bounding_box()
     track = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]").first.bounding_box()
@@ -165,12 +190,9 @@ def drag(page, handle, seconds: float = 1.0, moves: int = 60) -> tuple[int, floa
     page.mouse.move(x0, y)
     page.mouse.down()
     t_start = page.evaluate("() => performance.now()")
-    for i in range(1, moves + 1):
-        frac = i / moves
-        offset = span * (2 * frac if frac <= 0.5 else 2 * (1 - frac)) * 0.999 + span * 0.3 * frac
-        page.mouse.move(x0 + direction * offset, y)
-        page.wait_for_timeout(seconds * 1000 / moves)
+    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds])
     t_up = page.evaluate("() => performance.now()")
+    page.mouse.move(done["end"], y)
     page.mouse.up()
     page.wait_for_timeout(1500)
     frames = page.evaluate("() => window.__nnlessonProbe.frames")
@@ -179,7 +201,7 @@ def drag(page, handle, seconds: float = 1.0, moves: int = 60) -> tuple[int, floa
     after = [f for f in frames if f >= t_start]
     release_ms = (after[-1] - t_up) if after else float("nan")
     fps = len(during) / max((t_up - t_start) / 1000, 1e-9)
-    return round(fps), release_ms, bool(after)
+    return round(fps), release_ms, bool(after), done["moves"]
 
 
 def main(argv=None) -> int:
@@ -222,7 +244,7 @@ def main(argv=None) -> int:
                     n_kernel = kernel_render_count(page)
                     lat, counts, parts = press_keys(page, handle, args.presses)
                     kernel = kernel_render_times(page, n_kernel)
-                    fps, release_ms, _ = drag(page, handle)
+                    fps, release_ms, _, _ = drag(page, handle)
                     if not lat:
                         print(f"{name[:24]:<24} {label[:22]:<22} no key press changed the picture")
                         misses.append(f"{name}/{label}")
