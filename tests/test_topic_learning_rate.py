@@ -209,9 +209,9 @@ def test_explorer_update_changes_artists():
     live.set(lr=0.19)
     after = np.array(path_line.get_xydata())
     assert not np.allclose(before[1:], after[1:], equal_nan=True)
-    assert "zig-zag" in ax_c.figure.axes[1].get_title()
+    assert "zig-zag" in live.extra.value          # the verdict: an HTML readout under the picture
     live.set(lr=0.25)
-    assert "diverges" in live.fig.axes[1].get_title()
+    assert "diverges" in live.extra.value
     live.set(steps=10)
     assert len(path_line.get_xdata()) == 11
     live.set(x1=1.0, x2=0.0)
@@ -245,12 +245,12 @@ def test_latency_cases_apply():
 def test_explorer_verdict_follows_the_start():
     """On the x₁ axis (x₂ = 0) a step between 2/λ_max and 2/λ_min converges: the verdict says so."""
     live = lw.lr_explorer(lr=0.5, x1=-2.5, x2=0.0, steps=30)
-    title = live.fig.axes[1].get_title()
-    assert "converges" in title and "diverges" not in title
+    verdict = live.extra.value
+    assert "converges" in verdict and "diverges" not in verdict
     f = np.asarray(live.fig.axes[1].lines[0].get_ydata(), float)
     assert f[-1] < 1e-10  # the plotted loss really falls
     live.set(x2=0.1)  # a little of the steep direction: now it blows up
-    assert "diverges" in live.fig.axes[1].get_title()
+    assert "diverges" in live.extra.value
     live.set(x2=0.0, lr=0.59)  # flat axis alone, 1/λ_min < η < 2/λ_min: zig-zags along x₁ ... below 2/λ_min
     bowl = nl.landscapes.Bowl(1.0, 10.0)
     assert lw._verdict(bowl, 2.5, (-2.5, 0.0)).endswith("(flat q = -1.50)") and "diverges" in lw._verdict(
@@ -378,7 +378,7 @@ def test_explorer_momentum_zero_is_plain_descent_pixel_for_pixel():
     ref = pixels(plain)
     assert np.array_equal(ref, pixels(lw.lr_explorer(preset="zig-zag", steps=30, momentum=0.0)))
     plain.set(momentum=0.5)
-    assert "μ = 0.50" in plain.fig.axes[1].get_title()
+    assert "μ = 0.50" in plain.extra.value
     assert not np.array_equal(ref, pixels(plain))
     plain.set(momentum=0.0)
     assert np.array_equal(ref, pixels(plain))
@@ -387,9 +387,9 @@ def test_explorer_momentum_zero_is_plain_descent_pixel_for_pixel():
     gd = nl.gradient_descent(nl.landscapes.Bowl(1.0, 10.0).grad, np.array([-2.5, 2.0]), 0.16, 30)
     assert np.array_equal(np.asarray(path.get_xdata(), float), gd[:, 0])
     plain.set(momentum=0.5, lr=0.25)  # beyond the plain limit, below 2(1 + μ)/λ_max = 0.3
-    assert "converges" in plain.fig.axes[1].get_title()
+    assert "converges" in plain.extra.value
     plain.set(lr=0.35)
-    assert "diverges" in plain.fig.axes[1].get_title()
+    assert "diverges" in plain.extra.value
     with pytest.raises(ValueError):
         lw.lr_explorer(momentum=1.2)
 
@@ -451,8 +451,8 @@ def test_chinese_feedback_labels_and_widget(chinese):
     assert not fb and _has_cjk(fb.message)
     live = lw.lr_explorer(preset="zig-zag")
     assert live.controls.widgets["lr"].description == "步长 η"
+    assert "来回横跳" in live.extra.value       # the verdict under the picture (HTML: any font)
     if not nl._i18n._state["figure_english"]:  # a CJK font is installed: the figure text is Chinese too
-        assert "来回横跳" in live.fig.axes[1].get_title()
         fig = lp.lr_regimes_plot()
         assert _has_cjk(fig.axes[0].get_title()) and _has_cjk(fig.axes[0].get_xlabel())
     assert ex.lr_regime_label("not a regime") == "not a regime"

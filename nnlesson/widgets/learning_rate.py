@@ -9,14 +9,16 @@ the steep axis is judged by the flat axis alone.
 
 from __future__ import annotations
 
+import html
 import math
 
+import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import landscapes
-from .._i18n import N_, _, figure_format, figure_text
+from .._i18n import N_, _, _f, figure_text
 from ..exercises.learning_rate import lr_factor, lr_momentum_rate
 from ..plots._look import COLORS, contour, use_style
 from ..plots.learning_rate import lr_bowl_run, lr_log_axes
@@ -52,56 +54,58 @@ def _verdict(bowl, lr, start=(1.0, 1.0), momentum=0.0):
     qf = lr_factor(lmin, lr)
     flat, steep = (float(c) != 0.0 for c in _components(bowl, start))
     if not (flat or steep):
-        return figure_text("start at the minimum: nothing moves")
+        return _("start at the minimum: nothing moves")
     if momentum:
         rates = {"flat": lr_momentum_rate(lmin, lr, momentum), "steep": lr_momentum_rate(lmax, lr, momentum)}
         active = {k: r for k, r in rates.items() if (flat if k == "flat" else steep)}
         axis, worst = max(active.items(), key=lambda kv: kv[1])
-        axis = figure_text(_AXIS_WORDS[axis])
+        axis = _(_AXIS_WORDS[axis])
         if math.isclose(worst, 1.0, abs_tol=1e-3):
-            return figure_format("μ = {mu:.2f}: endless oscillation ({axis} rate {rate:.2f})",
+            return _f("μ = {mu:.2f}: endless oscillation ({axis} rate {rate:.2f})",
                                  mu=momentum, axis=axis, rate=worst)
         if worst > 1:
-            return figure_format("μ = {mu:.2f}: diverges ({axis} rate {rate:.2f} per step)",
+            return _f("μ = {mu:.2f}: diverges ({axis} rate {rate:.2f} per step)",
                                  mu=momentum, axis=axis, rate=worst)
         if worst > 0.95:
-            return figure_format("μ = {mu:.2f}: converges slowly (slowest: {axis} rate {rate:.2f} per step)",
+            return _f("μ = {mu:.2f}: converges slowly (slowest: {axis} rate {rate:.2f} per step)",
                       mu=momentum, axis=axis, rate=worst)
-        return figure_format("μ = {mu:.2f}: converges (slowest: {axis} rate {rate:.2f} per step)",
+        return _f("μ = {mu:.2f}: converges (slowest: {axis} rate {rate:.2f} per step)",
                   mu=momentum, axis=axis, rate=worst)
     if not steep:  # only the flat axis is excited: its own factor decides
         if math.isclose(qf, -1.0, abs_tol=1e-3):
-            return figure_format("start on the flat axis: endless zig-zag (flat q = {qf:.2f})", qf=qf)
+            return _f("start on the flat axis: endless zig-zag (flat q = {qf:.2f})", qf=qf)
         if qf < -1:
-            return figure_format("start on the flat axis: diverges (flat q = {qf:.2f})", qf=qf)
+            return _f("start on the flat axis: diverges (flat q = {qf:.2f})", qf=qf)
         if qf > 0.95:
-            return figure_format("start on the flat axis: too small, slow (flat q = {qf:.3f})", qf=qf)
+            return _f("start on the flat axis: too small, slow (flat q = {qf:.3f})", qf=qf)
         if qf < 0:
-            return figure_format("start on the flat axis: zig-zag, converges (flat q = {qf:.2f})", qf=qf)
-        return figure_format("start on the flat axis: converges (flat q = {qf:.2f})", qf=qf)
+            return _f("start on the flat axis: zig-zag, converges (flat q = {qf:.2f})", qf=qf)
+        return _f("start on the flat axis: converges (flat q = {qf:.2f})", qf=qf)
     if math.isclose(q, -1.0, abs_tol=1e-3):
-        return figure_format("η ≈ 2/λ(steep): endless zig-zag (steep q = {q:.2f})", q=q)
+        return _f("η ≈ 2/λ(steep): endless zig-zag (steep q = {q:.2f})", q=q)
     if q < -1:
-        return figure_format("η > 2/λ(steep): diverges (steep q = {q:.2f})", q=q)
+        return _f("η > 2/λ(steep): diverges (steep q = {q:.2f})", q=q)
     if not flat:
         if q < 0:
-            return figure_format("start on the steep axis: zig-zag, converges (steep q = {q:.2f})", q=q)
-        return figure_format("start on the steep axis: smooth, converges (steep q = {q:.2f})", q=q)
+            return _f("start on the steep axis: zig-zag, converges (steep q = {q:.2f})", q=q)
+        return _f("start on the steep axis: smooth, converges (steep q = {q:.2f})", q=q)
     if q < 0:
-        return figure_format("zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
+        return _f("zig-zag, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
     if qf > 0.95:
-        return figure_format("too small: slow (flat q = {qf:.3f} per step)", qf=qf)
-    return figure_format("smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
+        return _f("too small: slow (flat q = {qf:.3f} per step)", qf=qf)
+    return _f("smooth, converges (steep q = {q:.2f}, flat q = {qf:.2f})", q=q, qf=qf)
 
 
 _AXIS_WORDS = {"flat": N_("flat"), "steep": N_("steep")}
 
 
 def _bowl_words(bowl):
-    """'curvatures 1 and 10': the bowl in words, for a title (no Python repr in figure text)."""
+    """'curvatures 1 and 10': the bowl in words, for the readout (no Python repr)."""
     lmin, lmax = (float(v) for v in bowl.eigenvalues)
-    return figure_format("curvatures {lmin:g} and {lmax:g}", lmin=lmin, lmax=lmax)
+    return _f("curvatures {lmin:g} and {lmax:g}", lmin=lmin, lmax=lmax)
 
+
+_STEP_AXIS = (10, 20, 30, 50, 70, 100)  # lengths of the loss panel's step axis (the steps slider goes to 100)
 
 #: The η strip's zones: clearly different hues (creeps, zig-zags but converges, diverges).
 ZONE_COLORS = {"creep": "#b3e2cd", "zig-zag": "#f6ef9f", "diverge": "#f4a582"}
@@ -149,7 +153,6 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_c.set_yticks([-2, 0, 2])
     (line,) = ax_c.plot([], [], "-o", color=COLORS["orange"], markersize=3, linewidth=1.2)
     (start,) = ax_c.plot([], [], "o", markerfacecolor="white", markeredgecolor=COLORS["orange"], markersize=8)
-    title_c = ax_c.set_title("η = 0.000", fontsize=10, y=1.0)  # fixed y: no title re-layout
 
     (loss_line,) = ax_l.plot([], [], "-", color=COLORS["blue"], linewidth=1.8)
     lr_log_axes(ax_l, x=False)
@@ -159,7 +162,6 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
     ax_l.set_xlabel(figure_text("step t"))
     ax_l.xaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax_l.set_ylabel(figure_text("loss $f(x_t)$"))
-    title_l = ax_l.set_title(figure_text("verdict"), fontsize=10, y=1.0)
 
     lr_log_axes(ax_e, y=False)
     ax_e.set_xlim(lo, hi)
@@ -194,18 +196,23 @@ def lr_explorer(lr=None, x1=-2.5, x2=2.0, steps=30, preset="zig-zag", lam1=1.0, 
         f = np.where(np.isfinite(f), f, np.nan)
         t = np.arange(len(f))
         loss_line.set_data(t, np.clip(f, 1e-30, 1e30))
-        ax_l.set_xlim(0, max(int(steps), 1))
+        # the step axis grows in round steps, so most moves of the steps slider redraw no axis text
+        ax_l.set_xlim(0, next(n for n in _STEP_AXIS if n >= int(steps)))
         marker.set_xdata([lr, lr])
-        title_c.set_text(figure_format("η = {lr:.3g}, {bowl}", lr=lr, bowl=_bowl_words(bowl))
-                         + (figure_format(", μ = {mu:.2f}", mu=momentum) if momentum else ""))
-        title_l.set_text(_verdict(bowl, lr, (x1, x2), momentum))
+        setting = (_f("η = {lr:.3g}, {bowl}", lr=lr, bowl=_bowl_words(bowl))
+                   + (_f(", μ = {mu:.2f}", mu=momentum) if momentum else ""))
+        readout.value = (f'<div style="display:flex; gap:2.5em; font-size:90%">'
+                         f"<div>{html.escape(setting)}</div>"
+                         f"<div><b>{html.escape(_verdict(bowl, lr, (x1, x2), momentum))}</b></div></div>")
         mu_limit.set_xdata([2 * (1 + momentum) / lmax] * 2)
         mu_limit.set_visible(bool(momentum))
 
-    dynamic = [ax_l.xaxis, line, start, title_c, loss_line, title_l, marker, mu_limit]
-    # Everything that moves is dynamic, the loss axis' step ticks too (they follow the steps slider), so the
-    # background never changes.
-    return LiveFigure(fig, controls, update, dynamic=dynamic, key=lambda: None)
+    dynamic = [line, start, loss_line, marker, mu_limit]
+    # The path, the loss, the η bar and the momentum limit move over a kept background, which is redrawn
+    # only when the step axis moves to its next round length.  The setting and the verdict are an HTML
+    # readout under the picture: text in the figure would be most of each redraw's time.
+    readout = W.HTML()
+    return LiveFigure(fig, controls, update, dynamic=dynamic, extra=readout)
 
 
 #: For benchmarks/widget_latency.py: (label, factory, changes applied one after another).
