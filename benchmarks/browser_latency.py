@@ -215,6 +215,10 @@ def main(argv=None) -> int:
         return 0
     from playwright.sync_api import sync_playwright
 
+    # One BLAS thread, as `make lab` runs the kernel (Makefile): on 2 cores, extra BLAS threads only fight the
+    # browser and the server (02's explorer: about 64 ms a redraw with the default threads, 40 with one).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     names = [n for n in widget_notebooks() if not args.notebooks or any(n.startswith(p) for p in args.notebooks)]
     load = os.getloadavg()
     print(f"browser_latency: {len(names)} widget notebooks; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
