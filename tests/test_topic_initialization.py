@@ -6,6 +6,8 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 import nnlesson as nl  # noqa: E402
 from nnlesson.exercises import initialization as ex  # noqa: E402
@@ -425,3 +427,19 @@ def test_checks_figures_and_widget_speak_chinese(chinese):
         assert "饱和" in axes[0, 0].get_title() and "层" == axes[0, 0].get_ylabel()
         assert _has_chinese(live.fig.axes[1].get_ylabel())
     matplotlib.pyplot.close(fig)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from(["tanh", "sigmoid", "relu"]))
+def test_layer_histograms_count_as_sorting_would(seed, activation):
+    """The evenly-spaced fast path of layer_histograms gives exactly the counts of explicit edges."""
+    rng = np.random.default_rng(seed)
+    edges = pl.layer_bins(activation)
+    values = np.concatenate([rng.normal(0, 0.7, 500), edges, rng.choice(edges, 50)])   # edges themselves too
+    if activation == "relu":
+        values = 10.0 ** np.concatenate([rng.normal(0, 2, 500), edges])
+    layers = [values.reshape(1, -1)]
+    fast = pl.layer_histograms(layers, activation, edges)
+    a = np.log10(values[values > 0]) if activation == "relu" else values
+    direct = np.histogram(np.clip(a, edges[0], edges[-1]), bins=edges)[0].astype(float)  # sorts: the slow path
+    assert np.array_equal(fast[0], direct / direct.max())

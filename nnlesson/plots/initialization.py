@@ -157,6 +157,11 @@ def layer_histograms(As, activation, edges):
     inactive units are left out (the share panel counts them).
     """
     out = np.zeros((len(As), len(edges) - 1))
+    edges = np.asarray(edges, dtype=float)
+    # Evenly spaced edges (layer_bins makes them so) let NumPy count by arithmetic instead of sorting every
+    # value, several times faster for a widget's redraw, with the same counts.
+    uniform = np.array_equal(edges, np.linspace(edges[0], edges[-1], len(edges)))
+    bins = dict(bins=len(edges) - 1, range=(edges[0], edges[-1])) if uniform else dict(bins=edges)
     for l, A in enumerate(As):
         a = np.ravel(A)
         a = a[np.isfinite(a)]
@@ -164,7 +169,7 @@ def layer_histograms(As, activation, edges):
             a = np.log10(a[a > 0])
         if a.size == 0:
             continue
-        counts = np.histogram(np.clip(a, edges[0], edges[-1]), bins=edges)[0].astype(float)
+        counts = np.histogram(np.clip(a, edges[0], edges[-1]), **bins)[0].astype(float)
         peak = counts.max()
         if peak > 0:
             out[l] = counts / peak
