@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from zh_text import has_cjk  # noqa: E402
 
 import nnlesson as nl  # noqa: E402
 from nnlesson.exercises import backprop as ex_bp  # noqa: E402
@@ -491,18 +492,6 @@ def test_graph_w5_local_times_upstream():
 
 # --- the Chinese edition ---------------------------------------------------------------
 
-@pytest.fixture
-def chinese():
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
-
-def _has_cjk(text):
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
-
 
 def test_checks_feedback_in_chinese(chinese):
     ex, tr = _grads001()
@@ -518,7 +507,7 @@ def test_checks_feedback_in_chinese(chinese):
 
 def test_backward_steps_and_split_error_in_chinese(chinese):
     steps = ex_bp.bp_backward_steps()
-    assert all(_has_cjk(s["why"]) for s in steps)
+    assert all(has_cjk(s["why"]) for s in steps)
     assert [s["quantity"] for s in steps] == [s["quantity"] for s in _english(ex_bp.bp_backward_steps)]
     with pytest.raises(ValueError, match="权重之和为零"):
         nl.proportional_error_split([0.3, -0.1, -0.2], 1.0)
@@ -538,8 +527,8 @@ def test_figures_and_stepper_in_chinese(chinese):
     for k, fig in enumerate(_all_figures()):
         texts = [t.get_text() for t in _texts(fig)]
         if k not in (3, 6):   # article 003's network without its list, and the stepper's picture, have no words
-            assert any(_has_cjk(t) for t in texts), texts
+            assert any(has_cjk(t) for t in texts), texts
         for t in texts:   # a string with any $...$ is drawn wholly by mathtext, whose font has no Chinese glyphs
-            assert not (_has_cjk(t) and "$" in t), t
+            assert not (has_cjk(t) and "$" in t), t
     live = wd_bp.bp_backward_stepper(step=14)
-    assert "第 14/20 步" in live.beside.value and _has_cjk(live.controls.widgets["step"].description)
+    assert "第 14/20 步" in live.beside.value and has_cjk(live.controls.widgets["step"].description)

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from zh_text import has_cjk
 
 import nnlesson as nl
 from nnlesson.exercises import batches as ex
@@ -451,18 +452,6 @@ def test_full_loss_per_update_checks_its_arguments(setting):
 
 # --- the Chinese edition ---------------------------------------------------------
 
-def _has_chinese(text):
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
-
-
-@pytest.fixture
-def chinese():
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
 
 def test_checks_widget_and_figures_speak_chinese(chinese, small_data, setting):
     import matplotlib.pyplot as plt
@@ -475,7 +464,7 @@ def test_checks_widget_and_figures_speak_chinese(chinese, small_data, setting):
     assert "每轮的更新次数" in ex.check_updates_per_epoch(235).message
     fb = ex.check_batch_names({k: "full" for k in ex.BATCH_NAME_QUESTIONS})
     assert not fb.ok and "同一个意思" in fb.message and "小批量" in fb.message
-    assert "1/b" in ex.check_variance_ratio(4 / 64).message and _has_chinese(ex.check_variance_ratio(4 / 64).message)
+    assert "1/b" in ex.check_variance_ratio(4 / 64).message and has_cjk(ex.check_variance_ratio(4 / 64).message)
     X, Y, _net = setting
     with nl.capture_warnings() as caught:
         ex.full_loss_per_update(nl.MLP([2, 1], output="identity", seed=0), X, Y, 50.0, 30, loss="mse")

@@ -449,19 +449,6 @@ def test_digit_explorer_updates_artists(trained, split):
         wc.digit_explorer(net, Xte, yte, show=("lr",))
 
 
-@pytest.fixture
-def chinese():
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")      # no CJK font installed: figures stay English, with a warning
-        nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
-
 def test_chinese_checks_figures_and_explorer(chinese, trained, split):
     from nnlesson._i18n import figure_text
     from nnlesson.widgets import capstone as wc

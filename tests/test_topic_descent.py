@@ -5,6 +5,7 @@ import math
 import matplotlib
 import numpy as np
 import pytest
+from zh_text import has_cjk
 
 import nnlesson as nl
 from nnlesson import exercises as nle
@@ -293,17 +294,6 @@ def test_listed_mistakes_give_distinct_numbers(cases):
 
 
 # --- the Chinese edition ------------------------------------------------------
-@pytest.fixture
-def chinese():
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
-
-def _has_cjk(text):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def test_checks_name_the_mistake_in_chinese(chinese):
@@ -327,8 +317,8 @@ def test_figures_and_widget_in_chinese(chinese):
     live = nlw.descent_explorer(lr=1.15, steps=40)          # far beyond 2/λ: the readout says it blew up
     if not _i18n._state["figure_english"]:                  # a font with Chinese glyphs is installed
         assert any("阈值" in t.get_text() for t in ax.texts)
-        assert _has_cjk(ax2.get_xlabel())
-        assert all(_has_cjk(t.get_text()) for t in ax2.get_legend().get_texts())
+        assert has_cjk(ax2.get_xlabel())
+        assert all(has_cjk(t.get_text()) for t in ax2.get_legend().get_texts())
     assert "已发散" in live.extra.value                           # the readout under the panels: HTML, any font
     assert live.controls.widgets["lr"].description == "步长 η"
     import matplotlib.pyplot as plt

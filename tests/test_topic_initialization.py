@@ -8,6 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from zh_text import has_cjk  # noqa: E402
 
 import nnlesson as nl  # noqa: E402
 from nnlesson.exercises import initialization as ex  # noqa: E402
@@ -293,8 +294,6 @@ def test_gradient_sizes_plot_and_log_labels():
     assert all(t == "" for t in ticks)  # no minor labels cluttering the log axis
 
 
-
-
 def test_training_by_init_shift_puts_epoch_0_on_a_log_axis():
     fig, ax = pl.figure(pyplot=False)
     hist = nl.training.History()
@@ -388,20 +387,6 @@ def test_check_saturated_share_at_the_exercises_scale_names_output_tests_and_per
 # --- the Chinese edition ----------------------------------------------------
 
 
-@pytest.fixture
-def chinese():
-    """Checks, figures and the widget in Chinese for one test; English again afterwards."""
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
-
-def _has_chinese(text):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def test_checks_figures_and_widget_speak_chinese(chinese):
     from nnlesson import _i18n
 
@@ -411,7 +396,7 @@ def test_checks_figures_and_widget_speak_chinese(chinese):
     fb = ex.check_saturated_share(1 - ex.saturated_share(Z))
     assert not fb.ok and "未饱和" in fb.message and "NOT" not in fb.message
     fb = ex.check_zero_init_columns([1.5, 8])
-    assert not fb.ok and _has_chinese(fb.message)           # the whole-number test does not read English words
+    assert not fb.ok and has_cjk(fb.message)           # the whole-number test does not read English words
     assert ex.check_zero_init_columns(8).message.startswith("[从 zeros 出发")
     f = np.sqrt(2) / 4
     assert "取 6 次方之前就被舍入" in ex.check_sigmoid_blame([f, round(f, 4) ** 6]).message
@@ -425,7 +410,7 @@ def test_checks_figures_and_widget_speak_chinese(chinese):
     fig, axes = pl.init_scale_grid(*ex.unit_stack(layers=3, width=20, n=30), {"tanh": [("太小", 0.03)]})
     if not _i18n._state["figure_english"]:                   # a font with Chinese glyphs is installed
         assert "饱和" in axes[0, 0].get_title() and "层" == axes[0, 0].get_ylabel()
-        assert _has_chinese(live.fig.axes[1].get_ylabel())
+        assert has_cjk(live.fig.axes[1].get_ylabel())
     matplotlib.pyplot.close(fig)
 
 

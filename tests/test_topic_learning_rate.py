@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from zh_text import has_cjk
 
 import nnlesson as nl
 from nnlesson.exercises import learning_rate as ex
@@ -423,19 +424,6 @@ def test_lean_descent_makes_gradient_descents_iterates_bit_for_bit():
 # ---------------------------------------------------------------- Chinese edition
 
 
-@pytest.fixture
-def chinese():
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
-
-
-def _has_cjk(text):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def test_chinese_feedback_labels_and_widget(chinese):
     # the returned keys stay English (code compares them); only what is shown is translated
     two = nl.landscapes.TwoMinima()
@@ -444,17 +432,17 @@ def test_chinese_feedback_labels_and_widget(chinese):
     assert ex.lr_regime_label("damped oscillation") == "衰减振荡"
     assert ex.lr_regime_label("global minimum") == "全局最小值"
     fb = ex.check_lr_factor(1.0 + 0.3 * 4.0)
-    assert not fb and _has_cjk(fb.message) and "ηλ" in fb.message
+    assert not fb and has_cjk(fb.message) and "ηλ" in fb.message
     fb = ex.check_lr_zigzag(0.1)
     assert not fb and "不会来回横跳" in fb.message
     fb = ex.check_lr_steps(18.5)
-    assert not fb and _has_cjk(fb.message)
+    assert not fb and has_cjk(fb.message)
     live = lw.lr_explorer(preset="zig-zag")
     assert live.controls.widgets["lr"].description == "步长 η"
     assert "来回横跳" in live.extra.value       # the verdict under the picture (HTML: any font)
     if not nl._i18n._state["figure_english"]:  # a CJK font is installed: the figure text is Chinese too
         fig = lp.lr_regimes_plot()
-        assert _has_cjk(fig.axes[0].get_title()) and _has_cjk(fig.axes[0].get_xlabel())
+        assert has_cjk(fig.axes[0].get_title()) and has_cjk(fig.axes[0].get_xlabel())
     assert ex.lr_regime_label("not a regime") == "not a regime"
 
 

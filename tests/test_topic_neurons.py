@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from zh_text import has_cjk
 
 import nnlesson as nl
 from nnlesson import activations
@@ -382,21 +383,8 @@ def test_identity_colour_scale_shows_negative_outputs():
 
 # --- the Chinese edition ----------------------------------------------------
 
-@pytest.fixture
-def zh():
-    """Messages, figures and widgets in Chinese for one test; English again afterwards."""
-    nl.set_language("zh")
-    try:
-        yield
-    finally:
-        nl.set_language("en")
 
-
-def _has_chinese(text):
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def test_checks_speak_chinese(zh):
+def test_checks_speak_chinese(chinese):
     e = nl.examples.article000_net()
     z = e.X @ e.net.weights[0]
     msg = ex.check_article000_hidden(z).message
@@ -409,17 +397,17 @@ def test_checks_speak_chinese(zh):
     # the mistakes keep apart in Chinese too: every translated explanation is its own
     for mistakes_of in (ex.hidden_mistakes, ex.output_mistakes, ex.relu_mistakes):
         keys = list(mistakes_of()[1])
-        assert all(_has_chinese(k) for k in keys) and len(set(keys)) == len(keys)
+        assert all(has_cjk(k) for k in keys) and len(set(keys)) == len(keys)
 
 
 def test_checks_back_in_english_after_the_language_is_reset():
     nl.set_language("zh")
     nl.set_language("en")
     msg = ex.check_weight_count(64 + 16 + 10).message
-    assert "adds up the units" in msg and not _has_chinese(msg)
+    assert "adds up the units" in msg and not has_cjk(msg)
 
 
-def test_explorer_speaks_chinese(zh):
+def test_explorer_speaks_chinese(chinese):
     live = wn.neuron_explorer(preset="gentle")
     widgets = live.controls.widgets
     assert widgets["w1"].description == "权重 w1" and widgets["b"].description == "偏置 b"
@@ -431,7 +419,7 @@ def test_explorer_speaks_chinese(zh):
     assert "探测点" in live.extra.value and "恒等" in live.extra.value
 
 
-def test_figures_speak_chinese(zh):
+def test_figures_speak_chinese(chinese):
     from nnlesson import _i18n
 
     if _i18n._state["figure_english"]:
@@ -441,6 +429,6 @@ def test_figures_speak_chinese(zh):
     assert fig.axes[0].get_xlabel() == "加权和 z"
     fig = pn.neuron_grid()
     titles = " ".join(ax.get_title() for ax in fig.axes)
-    assert "平缓" in titles and "与（AND）" in titles and _has_chinese(fig._suptitle.get_text())
+    assert "平缓" in titles and "与（AND）" in titles and has_cjk(fig._suptitle.get_text())
     fig = pn.plot_digit(np.arange(64.0) % 17, label=3)
     assert fig.axes[0].get_title() == "作为 8×8 图像（标签 3）" and fig.axes[1].get_ylabel() == "像素值"
