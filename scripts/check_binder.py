@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from editions import series
+
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 REQUIRED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-slideshow")
@@ -102,7 +104,7 @@ def clean_env(venv: Path, tmp: Path) -> dict[str, str]:
 
 
 def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "notebooks") -> int:
-    notebooks = sorted(nbdir.glob("[0-9]*.ipynb")) + sorted(nbdir.glob("zh/[0-9]*.ipynb"))  # both editions
+    notebooks = series(nbdir)  # every edition
     tmp = Path(tempfile.mkdtemp(prefix="nnlesson-binder-"))
     failures: list[str] = []
     t_start = time.perf_counter()

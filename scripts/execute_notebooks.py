@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from editions import edition, series
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -150,19 +152,9 @@ def execute(path: Path, timeout: int = 600) -> dict:
     return json.loads(nbformat.writes(nb))
 
 
-#: Folders of notebooks/ that hold a translated edition of the series.
-TRANSLATIONS = ("zh",)
-
-
-def series() -> list[Path]:
-    """Every notebook of every edition: notebooks/[0-9]*.ipynb, then each translation's (notebooks/zh/...)."""
-    top = ROOT / "notebooks"
-    return sorted(top.glob("[0-9]*.ipynb")) + [p for t in TRANSLATIONS for p in sorted((top / t).glob("[0-9]*.ipynb"))]
-
-
 def id_stem(path: Path) -> str:
     """What a notebook's widget ids derive from: its name, prefixed by its edition's folder for translations."""
-    return f"{path.parent.name}-{path.stem}" if path.parent.name in TRANSLATIONS else path.stem
+    return f"{edition(path)}-{path.stem}" if edition(path) else path.stem
 
 
 def main(argv: list[str] | None = None) -> int:

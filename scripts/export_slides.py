@@ -24,6 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from editions import edition, series
+
 ROOT = Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "slides"
 NPM_DIR = ROOT / "build" / "slides-npm"
@@ -100,8 +102,8 @@ def export(notebooks: list[Path], out: Path) -> list[Path]:
     written = []
     for nb in notebooks:
         body, _ = exporter.from_filename(str(nb))
-        edition = ".zh" if nb.parent.name == "zh" else ""   # the Chinese deck beside the English one
-        target = out / f"{nb.stem}{edition}.slides.html"
+        lang = f".{edition(nb)}" if edition(nb) else ""   # a translation's deck beside the English one
+        target = out / f"{nb.stem}{lang}.slides.html"
         target.write_text(body, encoding="utf-8")
         written.append(target)
         print(f"{target.relative_to(out.parent) if out.parent in target.parents else target}")
@@ -114,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="default: notebooks/[0-9]*.ipynb and notebooks/zh/[0-9]*.ipynb (NN_name.zh.slides.html)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides", help="default: build/slides/")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or (sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
-                                   + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb")))
+    notebooks = args.notebooks or series()
     export(notebooks, args.out)
     return 0
 

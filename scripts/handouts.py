@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from editions import edition, series
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = re.compile(r"^\s*<details>\s*<summary>\s*(Solution|解答)", re.I)  # English and Chinese editions
@@ -60,7 +61,7 @@ def build(notebooks: list[Path], out: Path) -> dict[str, list[Path]]:
         for path in notebooks:
             nb = make(nbformat.read(path, as_version=4))
             nbformat.validate(nb)
-            target = folder / ("zh" if path.parent.name == "zh" else "") / path.name
+            target = folder / edition(path) / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, target)
             written[kind].append(target)
@@ -73,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="default: notebooks/[0-9]*.ipynb and notebooks/zh/[0-9]*.ipynb (written to zh/)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or (sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
-                                   + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb")))
+    notebooks = args.notebooks or series()
     written = build(notebooks, args.out)
     for kind, paths in written.items():
         print(f"{kind}: {len(paths)} notebooks in {args.out / kind}")

@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from editions import series
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "notebooks"
 DEFAULT_DEST = ROOT / "my-notebooks"
@@ -50,7 +52,7 @@ def _save(dest: Path, record: dict) -> None:
 
 def _notebooks(source: Path) -> list[Path]:
     """The series' notebooks, English then Chinese (notebooks/zh/, copied to my-notebooks/zh/)."""
-    return sorted(source.glob("[0-9]*.ipynb")) + sorted(source.glob("zh/[0-9]*.ipynb"))
+    return series(source)
 
 
 def sync(source: Path = SOURCE, dest: Path = DEFAULT_DEST, say=print) -> dict:

@@ -12,12 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import handouts  # noqa: E402
+from editions import edition, series  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")) + sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb"))
+NOTEBOOKS = series()
 
 
 def rel(path):
-    return Path("zh", path.name) if path.parent.name == "zh" else Path(path.name)
+    return Path(edition(path), path.name)
 
 
 @pytest.fixture(scope="module")

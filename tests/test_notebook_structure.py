@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from editions import series  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CURRICULUM = [
@@ -19,7 +23,7 @@ CURRICULUM = [
     "04_gradient_descent", "05_learning_rate", "06_batch_variants", "07_digits_end_to_end",
 ]
 # Both editions: the English series and its Chinese twin (notebooks/zh/, see tests/test_zh_edition.py).
-PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb")) + sorted((NOTEBOOKS / "zh").glob("[0-9]*.ipynb"))
+PATHS = series(NOTEBOOKS)
 START = "00_start_here.ipynb"
 
 # "" continues the slide before (JupyterLab stores it; live decks leave out cells marked "-", the old spelling).
