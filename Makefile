@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
+	$(BIN)/python -m nnlesson.lab_server enable
 	@touch $(STAMP)
 
 install: $(STAMP)

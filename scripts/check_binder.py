@@ -3,11 +3,12 @@
 1. Make a fresh virtual environment (with the Python that ``binder/runtime.txt`` names, when this machine
    has it; otherwise the Python running this script, and say so).
 2. ``pip install -r binder/requirements.txt`` from the repository root (Binder installs it from there, so
-   the line ``-e .`` installs nnlesson), nothing else.
+   the line ``-e .`` installs nnlesson), then ``binder/postBuild``, nothing else.
 3. Execute every notebook in ``notebooks/`` in that environment (``jupyter nbconvert --execute`` on a
    temporary copy, output to a temporary folder: ``notebooks/`` is never touched).
 4. ``jupyter labextension list`` must show the widget manager ``@jupyter-widgets/jupyterlab-manager``
-   (and ``jupyterlab-slideshow`` for live slides) enabled and OK.
+   (and ``jupyterlab-slideshow`` for live slides) enabled and OK, and ``jupyter server extension list``
+   nnlesson's server extension ``nnlesson.lab_server`` (kernel messages without Nagle's delay).
 
 Usage (from anywhere; takes 1-3 minutes, most of it pip)::
 
@@ -37,6 +38,7 @@ from editions import series
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 REQUIRED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-slideshow")
+SERVER_EXTENSION = "nnlesson.lab_server"
 
 
 def log(msg: str) -> None:
@@ -126,6 +128,9 @@ def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "no
         if code:
             print(out[-6000:])
             return 1
+        code, out, _ = run(["bash", str(BINDER / "postBuild")], env, ROOT, "binder/postBuild")
+        if code:
+            failures.append("binder/postBuild failed: " + out.strip()[-2000:])
         code, out, _ = run([vpy, "-m", "pip", "check"], env, ROOT, "pip check")
         if code:
             failures.append("pip check: " + out.strip())
@@ -161,6 +166,15 @@ def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "no
                 failures.append(f"labextension {ext} is not enabled and OK: {line.strip()}")
             else:
                 log(f"labextension: {line.strip()}")
+        code, out, _ = run([vjupyter, "server", "extension", "list"], env, tmp, "jupyter server extension list")
+        text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+        lines = text.splitlines()
+        enabled = any(SERVER_EXTENSION in ln and "enabled" in ln for ln in lines)
+        valid = any(SERVER_EXTENSION in ln and "OK" in ln for ln in lines)
+        if not (enabled and valid):
+            failures.append(f"server extension {SERVER_EXTENSION} is not enabled and OK:\n{text[-3000:]}")
+        else:
+            log(f"server extension: {SERVER_EXTENSION} enabled, OK")
     finally:
         if keep:
             log(f"kept {tmp}")

@@ -255,3 +255,12 @@ def test_start_here_title_renders(page, lab_server):
     assert page.title().startswith(name[:10]) and page.title().endswith("JupyterLab"), page.title()
     tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first
     assert tab.inner_text().strip() == name
+
+
+def test_server_loads_nnlesson_extension(lab_server):
+    """The served JupyterLab runs nnlesson's server extension (TCP_NODELAY on kernel websockets), as `make lab`
+    and Binder do: without it a widget's picture waits up to 40 ms for the browser's delayed acknowledgement."""
+    log = lab_server.log_tail(500_000)
+    assert "nnlesson.lab_server: kernel websockets send without Nagle" in log, (
+        "JupyterLab did not load nnlesson.lab_server; enable it with `python -m nnlesson.lab_server enable` "
+        f"(make install does). Server log:\n{log[-3000:]}")
