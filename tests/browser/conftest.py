@@ -27,11 +27,15 @@ NOTEBOOKS = Path(os.environ.get("NNLESSON_NOTEBOOKS") or ROOT / "notebooks")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
-# User settings for the served JupyterLab: no news/update toasts over the cells; every cell attached to the
-# page (no windowing), so what the tests look for is in the DOM whatever the scroll position.
-LAB_SETTINGS = {
+# User settings for the served JupyterLab: no news/update toasts over the cells (LAB_DEFAULTS: what a
+# learner's JupyterLab does otherwise, which the latency benchmark measures); for the tests, also every cell
+# attached to the page (no windowing), so what they look for is in the DOM whatever the scroll position.
+LAB_DEFAULTS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                          "checkForUpdates": False},
+}
+LAB_SETTINGS = {
+    **LAB_DEFAULTS,
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
@@ -101,17 +105,18 @@ def chromium_executable():
     return exe
 
 
-def start_lab_server(notebooks: Path, base: Path, strip: bool = True) -> LabServer:
+def start_lab_server(notebooks: Path, base: Path, strip: bool = True, settings: dict | None = None) -> LabServer:
     """JupyterLab on a free port serving a copy of ``notebooks`` made in ``base`` (outputs stripped unless
-    ``strip=False``); returns once /api/status answers.  Raises RuntimeError with the log if it does not start."""
+    ``strip=False``), with the user settings ``settings`` (default: LAB_SETTINGS); returns once /api/status
+    answers.  Raises RuntimeError with the log if it does not start."""
     root = base / "notebooks"
     shutil.copytree(notebooks, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     if strip:
         for nb_path in root.rglob("*.ipynb"):  # the tests run every cell: stored outputs would only slow the page
             strip_outputs(nb_path)
-    settings = base / "user-settings"
-    for rel, values in LAB_SETTINGS.items():
-        f = settings / rel
+    settings_dir = base / "user-settings"
+    for rel, values in (LAB_SETTINGS if settings is None else settings).items():
+        f = settings_dir / rel
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(json.dumps(values))
     port = free_port()
@@ -122,7 +127,7 @@ def start_lab_server(notebooks: Path, base: Path, strip: bool = True) -> LabServ
         f"c.ServerApp.ip = '127.0.0.1'\n"
         f"c.ServerApp.port = {port}\n"
         f"c.ServerApp.root_dir = {str(root)!r}\n"
-        f"c.LabApp.user_settings_dir = {str(settings)!r}\n"
+        f"c.LabApp.user_settings_dir = {str(settings_dir)!r}\n"
         "c.ServerApp.allow_root = True\n"  # CI runs as root
         "c.LabApp.news_url = None\n"
         "c.LabApp.extension_manager = 'readonly'\n"  # no requests to a package index
