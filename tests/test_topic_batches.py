@@ -1,5 +1,6 @@
 """Tests for the batch-variants topic (notebook 06): helpers, checks, plots and the widget."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -357,14 +358,28 @@ def test_widget_update_changes_artists(small_data):
     live.set(batch_size=1)
     after = np.array(ax.lines[0].get_ydata())
     assert len(after) == 3 * 40 and len(before) == 3 * 4
-    assert "b=1" in ax.get_title()
+    readout = live.extra.value                     # the run's numbers are in the HTML readout, not the figure
+    assert "b=1, η=0.1: 40 updates/epoch" in readout and "noise at b=1" in readout
+    assert ax.get_title() == "" and ax2.get_title() == ""
     mark = ax2.lines[2]
     assert list(mark.get_xdata()) == [1]
     live.set(batch_size=40)
-    assert len(mark.get_xdata()) == 0 and "no noise" in ax2.get_title()
+    assert len(mark.get_xdata()) == 0 and "no noise" in live.extra.value and "1 update/epoch" in live.extra.value
     live.set(lr=1.0)
-    assert "η=1" in ax.get_title()
+    assert "η=1" in live.extra.value
     assert live.render()[:4] == b"\x89PNG"
+
+
+def test_widget_readout_marks_a_diverged_run(small_data):
+    from nnlesson.widgets import batches as wb
+
+    data = dict(small_data)
+    data["runs"] = dict(small_data["runs"])
+    data["runs"][(1, 1.0)] = dataclasses.replace(data["runs"][(1, 1.0)], diverged=True, stop_reason="diverged")
+    live = wb.batch_size_explorer(batch_size=10, lr=0.1, data=data)
+    assert "DIVERGED" not in live.extra.value
+    live.set(batch_size=1, lr=1.0)
+    assert "DIVERGED</b>" in live.extra.value and "color:" in live.extra.value
 
 
 def test_widget_presets_and_show(small_data):
@@ -374,7 +389,7 @@ def test_widget_presets_and_show(small_data):
     w = live.controls.widgets
     assert w["batch_size"].value == 40 and w["lr"].value == 1.0
     assert w["batch_size"].layout.display == "none" and w["lr"].layout.display != "none"
-    assert not w["batch_size"].continuous_update
+    assert w["batch_size"].continuous_update and w["lr"].continuous_update  # a move only looks a run up
     with pytest.raises(ValueError, match="show names unknown"):
         wb.batch_size_explorer(batch_size=10, lr=1.0, show=("nope",), data=small_data)
     with pytest.raises(ValueError, match="batch_size must be one of"):
@@ -474,10 +489,9 @@ def test_checks_widget_and_figures_speak_chinese(chinese, small_data, setting):
     w = live.controls.widgets
     assert w["batch_size"].description == "批量大小 b" and w["lr"].description == "步长 η"
     live.set(batch_size=40)
-    ax, ax2 = live.fig.axes
+    assert "每轮" in live.extra.value and "没有噪声" in live.extra.value   # HTML: Chinese with or without a CJK font
     fig = plots.plot_loss_per_update({"a": np.array([3.0, 2.0, 2.5, 1.0])})
     if not _i18n._state["figure_english"]:   # a font with Chinese glyphs is installed
-        assert "每轮" in ax.get_title() and "没有噪声" in ax2.get_title()
         assert fig.axes[0].get_xlabel() == "更新次数"
         assert "损失上升（1 次）" in fig.axes[0].get_legend_handles_labels()[1]
     plt.close("all")

@@ -425,7 +425,8 @@ def test_digit_explorer_updates_artists(trained, split):
     live.set(which="misclassified", index=0)
     wrong = np.flatnonzero(net.predict(Xte) != yte)
     np.testing.assert_allclose(im.get_array(), Xte[wrong[0]].reshape(8, 8))
-    assert f"test digit {wrong[0]}" in ax_img.get_title()
+    assert f"test digit {wrong[0]}" in live.extra.value and "color:" in live.extra.value   # wrong: in red
+    assert ax_img.get_title() == ""                      # the verdict is in the readout, not drawn in the figure
     slider = live.controls.widgets["index"]
     assert slider.max == len(wrong) - 1                  # runs over the misclassified digits only
     live.set(index=slider.max)
@@ -438,6 +439,7 @@ def test_digit_explorer_updates_artists(trained, split):
     live.set(index=right)
     text = live.extra.value
     assert text.count(f"P({yte[right]})") == 1 and "(right)" in text     # said once, not twice
+    assert "color:" not in text                                           # right: plain
     live.set(index=int(wrong[0]))
     assert "P(" in live.extra.value and live.extra.value.count("P(") == 2
     started = wc.digit_explorer(net, Xte, yte, which="misclassified", index=len(yte))

@@ -2,17 +2,20 @@
 
 Every (batch size, step size) pair is trained once when the widget is made
 (a few hundred milliseconds on small data); moving a control only looks the
-run up and changes the lines' data, so a redraw costs one PNG render.
+run up and changes the lines' data, so a redraw costs one PNG render and the
+sliders redraw while they are dragged.
 """
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as W
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .. import datasets
-from .._i18n import _, figure_format, figure_text
+from .._i18n import _, _f, figure_text
 from ..exercises.batches import batch_lr_grid, sample_gradient_matrix
 from ..network import MLP
 from ..plots._look import COLORS, figure
@@ -63,17 +66,15 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
     controls = Controls(
         show,
         batch_size=W.SelectionSlider(options=list(data["batch_sizes"]), value=batch_size,
-                                     description=_("batch size b"), continuous_update=False,
-                                     style={"description_width": "initial"}, layout=W.Layout(width="420px")),
+                                     description=_("batch size b"), style={"description_width": "initial"},
+                                     layout=W.Layout(width="420px")),
         lr=W.SelectionSlider(options=list(data["lrs"]), value=lr, description=_("step size η"),
-                             continuous_update=False, style={"description_width": "initial"},
-                             layout=W.Layout(width="420px")),
+                             style={"description_width": "initial"}, layout=W.Layout(width="420px")),
     )
     fig, (ax, ax2) = figure(2, width=4.0, height=3.2, pyplot=False)
     first = runs[(batch_size, lr)]
     s_line, e_line = draw_batch_run(ax, first, n, ylim=grid_ylim(runs))
     ax.set_xlim(0, data["epochs"])
-    title = ax.set_title("", fontsize=10)
 
     noise = data["noise"]
     ax2.plot(noise["b"], noise["theory"], "-", color=COLORS["blue"], label="σ²/b · (n−b)/(n−1)")
@@ -90,7 +91,8 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
         handles += h_
         labels += l_
     fig.legend(handles, labels, loc="outside lower center", ncol=len(labels), fontsize=9)
-    note = ax2.set_title("", fontsize=10)
+    # The run's numbers go in an HTML readout under the figure: text drawn in the figure is most of a redraw.
+    readout = W.HTML()
     per_b = dict(zip(noise["b"].tolist(), noise["theory"].tolist()))
 
     def update(batch_size, lr):
@@ -102,26 +104,26 @@ def batch_size_explorer(batch_size=10, lr=0.3, show=("batch_size", "lr"), data=N
         e = np.asarray(h.epoch_losses, dtype=float)
         e_line.set_data(np.arange(len(e)), e)
         if per == 1:
-            text = figure_format("b={b}, η={lr:g}: 1 update/epoch, loss {loss:.3f}", b=batch_size, lr=lr, loss=e[-1])
+            text = _f("b={b}, η={lr:g}: 1 update/epoch, loss {loss:.3f}", b=batch_size, lr=lr, loss=e[-1])
         else:
-            text = figure_format("b={b}, η={lr:g}: {per} updates/epoch, loss {loss:.3f}", b=batch_size, lr=lr,
-                                 per=per, loss=e[-1])
+            text = _f("b={b}, η={lr:g}: {per} updates/epoch, loss {loss:.3f}", b=batch_size, lr=lr, per=per,
+                      loss=e[-1])
+        text = html.escape(text, quote=False)
         if h.diverged:
-            text += figure_text("  DIVERGED")
-        title.set_text(text)
+            text += f'<b style="color:{COLORS["red"]}">{html.escape(_("  DIVERGED"), quote=False)}</b>'
         if batch_size < n:
             mark.set_data([batch_size], [per_b[batch_size]])
-            note.set_text(figure_format("noise at b={b}: {noise:.3g}", b=batch_size, noise=per_b[batch_size]))
+            note = _f("noise at b={b}: {noise:.3g}", b=batch_size, noise=per_b[batch_size])
         else:
             mark.set_data([], [])
-            note.set_text(figure_text("b = n: the exact gradient, no noise"))
+            note = _("b = n: the exact gradient, no noise")
+        readout.value = f"<code>{text}; {html.escape(note, quote=False)}</code>"
 
     for axis in (ax.yaxis, ax2.xaxis, ax2.yaxis):  # log axes: plain labels, none on minor ticks (fast redraw)
         axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
         axis.set_minor_locator(NullLocator())
-    # Only the two loss lines, the marker and the titles change: drawn over a kept background.
-    dynamic = [s_line, e_line, mark, title, note]
-    return LiveFigure(fig, controls, update, dynamic=dynamic)
+    # Only the two loss lines and the marker change: drawn over a kept background.
+    return LiveFigure(fig, controls, update, extra=readout, dynamic=[s_line, e_line, mark])
 
 
 def _factory():

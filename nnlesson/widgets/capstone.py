@@ -2,9 +2,10 @@ r"""The digit explorer of notebook 07: pick a test digit, see its image and the 
 
 ``digit_explorer(net, X, labels)`` shows, for the test digit chosen by ``index``,
 
-* left: the 8x8 image with its true label and the network's prediction;
+* left: the 8x8 image;
 * right: the ten output probabilities (softmax), the true class in green and a wrong
-  prediction in red.
+  prediction in red;
+* under the figure: the digit's true label and the network's prediction, in red when it is wrong.
 
 ``which="misclassified"`` walks through the digits the network gets wrong only.
 Without ``net``/``X``/``labels`` it trains the notebook's network once (about 0.5 s) and
@@ -13,10 +14,12 @@ uses the held-out digits of :func:`nnlesson.exercises.digits_split`.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 import numpy as np
 
-from .._i18n import N_, _, _f, figure_format, figure_text
+from .._i18n import N_, _, _f, figure_text
 from ..exercises.capstone import DIGITS_SIZES, digits_fit, digits_split
 from ..network import MLP
 from ..plots._look import COLORS, figure
@@ -93,7 +96,6 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
     for spine in ax_img.spines.values():
         spine.set_visible(False)
     ax_img.set_xlabel(figure_text("8 × 8 pixels, 0 white, 1 black"))
-    img_title = ax_img.set_title("", fontsize=10)
     bars = digits_probability_bars(ax_bar, P[0], labels[0], pred[0])
     # Grid behind the bars, and the bars clear of the x axis line: then drawing only the bars over a kept
     # background gives the very picture a full redraw gives.
@@ -112,9 +114,6 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
             b.set_height(h)
         _colour_bars(bars, labels[i], pred[i])
         wrong = pred[i] != labels[i]
-        img_title.set_text(figure_format("test digit {i}: true {label}, predicted {pred}", i=i, label=labels[i],
-                                         pred=pred[i]))
-        img_title.set_color(COLORS["red"] if wrong else COLORS["black"])
         note = ""
         if which == "misclassified":
             note = (_(" (none is misclassified: showing all)") if none_wrong
@@ -126,11 +125,15 @@ def digit_explorer(net=None, X=None, labels=None, index=0, which="all test digit
         else:
             said = _f("true {label}, predicted {pred} (right): P({pred}) = {p_pred:.3f}", label=labels[i],
                       pred=pred[i], p_pred=P[i, pred[i]])
-        readout.value = "<code>" + _f("test digit {i}{note}: {said}; the ten probabilities sum to {total:.6f}",
-                                      i=i, note=note, said=said, total=P[i].sum()) + "</code>"
+        text = html.escape(_f("test digit {i}{note}: {said}; the ten probabilities sum to {total:.6f}", i=i,
+                              note=note, said=said, total=P[i].sum()), quote=False)
+        # The digit's verdict is in this readout (red when the network is wrong), not in the figure: text drawn
+        # in the figure is most of a redraw's cost.
+        style = f' style="color:{COLORS["red"]};font-weight:bold"' if wrong else ""
+        readout.value = f"<code{style}>{text}</code>"
 
-    # Only the image, the bars and the image's title change: the rest is drawn once and kept (blitting).
-    return LiveFigure(fig, controls, update, extra=readout, dynamic=[im, *bars, img_title])
+    # Only the image and the bars change: the rest is drawn once and kept (blitting).
+    return LiveFigure(fig, controls, update, extra=readout, dynamic=[im, *bars])
 
 
 def _factory():
