@@ -6,12 +6,13 @@ Starts JupyterLab on a temporary copy of notebooks/, opens each widget notebook 
 * presses its arrow keys one at a time (right, then back left) and times each press, in the page, from the
   ``keydown`` event to the moment the figure's new image has been decoded (``img.decode()``), counting how
   many new pictures each press produced (one is right: no lost and no doubled redraws);
-* drags its handle for about one second and counts the distinct pictures shown during the drag, and the time
-  from the mouse release to the last picture;
+* drags its handle for about one second and counts the distinct pictures shown during the drag, beside how
+  often the slider's value changed, and the time from the mouse release to the last picture;
 * reads, from the kernel, how long each of those redraws took there (update + render: ``RENDER_MS`` in
   nnlesson.widgets._live), so the table sets the kernel's share beside the whole.
 
-Goal: median <= 50 ms and max <= 100 ms from key to picture; >= 20 pictures in a one-second drag; the last
+Goal: median <= 50 ms and max <= 100 ms from key to picture; >= 20 pictures in a one-second drag (or one per
+value change, for a slider that changes value fewer than 20 times, such as 06's four step sizes); the last
 picture within 100 ms of the release.  Timings depend on the machine's load: the load average is printed.
 
 Run: python benchmarks/browser_latency.py [--notebooks 04 05] [--presses 8]   (make bench runs it when
@@ -158,13 +159,14 @@ def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list
     return latencies, counts, parts
 
 
-DRAG_JS = """async ([x0, y, span, direction, seconds]) => {
+DRAG_JS = """async ([x0, y, span, direction, seconds, handleSelector]) => {
     // A hand on a mouse: one pointer move per animation frame (about 60 a second, fewer when the page is busy,
     // as the browser then merges a real mouse's moves too), right and back along the track, for ``seconds``.
     // The press and the release are real (Playwright) mouse events around it.
     const target = document.documentElement;
+    const handle = document.querySelector(handleSelector);
     const t0 = performance.now();
-    let moves = 0;
+    let moves = 0, values = 0, last = handle.getAttribute('aria-valuenow');
     await new Promise((done) => {
         const step = (now) => {
             const frac = Math.min(1, (now - t0) / (seconds * 1000));
@@ -174,17 +176,20 @@ DRAG_JS = """async ([x0, y, span, direction, seconds]) => {
             // navigator.pointerEnabled, which Chromium lacks)
             target.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, buttons: 1, bubbles: true}));
             moves += 1;
+            const now_value = handle.getAttribute('aria-valuenow');  // the slider's value after this move
+            if (now_value !== last) { values += 1; last = now_value; }
             if (frac < 1) requestAnimationFrame(step); else done();
         };
         requestAnimationFrame(step);
     });
-    return {moves, end: x0 + direction * span * 0.3};
+    return {moves, values, end: x0 + direction * span * 0.3};
 }"""
 
 
-def drag(page, handle, seconds: float = 1.0) -> tuple[int, float, bool, int]:
+def drag(page, handle, selector: str, seconds: float = 1.0) -> tuple[int, float, bool, int, int]:
     """Drag the handle right and back for ``seconds`` at the page's frame rate: pictures shown per second,
-    release-to-last-picture ms, whether any picture came, and how many pointer moves were made."""
+    release-to-last-picture ms, whether any picture came, how many pointer moves were made, and how many times
+    a second the slider's value changed (a slider of a few positions changes value fewer than 20 times)."""
     page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
     box = handle.bounding_box()
     track = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]").first.bounding_box()
@@ -194,7 +199,7 @@ def drag(page, handle, seconds: float = 1.0) -> tuple[int, float, bool, int]:
     page.mouse.move(x0, y)
     page.mouse.down()
     t_start = page.evaluate("() => performance.now()")
-    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds])
+    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds, selector])
     t_up = page.evaluate("() => performance.now()")
     page.mouse.move(done["end"], y)
     page.mouse.up()
@@ -205,7 +210,8 @@ def drag(page, handle, seconds: float = 1.0) -> tuple[int, float, bool, int]:
     after = [f for f in frames if f >= t_start]
     release_ms = (after[-1] - t_up) if after else float("nan")
     fps = len(during) / max((t_up - t_start) / 1000, 1e-9)
-    return round(fps), release_ms, bool(after), done["moves"]
+    values_per_s = done["values"] / max((t_up - t_start) / 1000, 1e-9)
+    return round(fps), release_ms, bool(after), done["moves"], round(values_per_s)
 
 
 def main(argv=None) -> int:
@@ -234,7 +240,8 @@ def main(argv=None) -> int:
           f"{GOAL_MAX_MS:.0f} ms; drag >= {GOAL_DRAG_FPS} pictures/s, last picture <= {GOAL_RELEASE_MS:.0f} ms "
           "after release")
     header = (f"{'notebook':<24} {'slider':<22} {'kernel med':>10} {'key med':>8} {'key max':>8} {'pics/key':>8} "
-              f"{'drag pics/s':>11} {'release ms':>10}   median ms: key>send send>recv recv>shown")
+              f"{'drag pics/s':>11} {'release ms':>10}   median ms: key>send send>recv recv>shown\n"
+              f"{'':<90}(drag: pictures shown per second of the slider value changes per second)")
     print(header)
     misses = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
@@ -261,7 +268,9 @@ def main(argv=None) -> int:
                     n_kernel = kernel_render_count(page)
                     lat, counts, parts = press_keys(page, handle, args.presses)
                     kernel = kernel_render_times(page, n_kernel)
-                    fps, release_ms, _, _ = drag(page, handle)
+                    fps, release_ms, _, _, values_per_s = drag(page, handle, f"[data-nnlesson-bench='{i}']")
+                    # A drag cannot show more pictures than the values it passes (06's sliders have 4 and 6).
+                    wanted_fps = min(GOAL_DRAG_FPS, values_per_s)
                     if not lat:
                         print(f"{name[:24]:<24} {label[:22]:<22} no key press changed the picture")
                         misses.append(f"{name}/{label}")
@@ -269,13 +278,14 @@ def main(argv=None) -> int:
                     med, worst = statistics.median(lat), max(lat)
                     k_med = statistics.median(kernel) if kernel else float("nan")
                     per_key = statistics.mean(counts) if counts else float("nan")
-                    ok = (med <= GOAL_MEDIAN_MS and worst <= GOAL_MAX_MS and fps >= GOAL_DRAG_FPS
+                    ok = (med <= GOAL_MEDIAN_MS and worst <= GOAL_MAX_MS and fps >= wanted_fps
                           and release_ms <= GOAL_RELEASE_MS and all(c == 1 for c in counts))
                     if not ok:
                         misses.append(f"{name}/{label}")
                     split = [statistics.median(p[i] for p in parts) for i in range(3)] if parts else [float("nan")] * 3
                     print(f"{name[:24]:<24} {label[:22]:<22} {k_med:10.1f} {med:8.1f} {worst:8.1f} {per_key:8.2f} "
-                          f"{fps:11d} {release_ms:10.0f}   {split[0]:8.1f} {split[1]:9.1f} {split[2]:11.1f}"
+                          f"{fps:5d} of {values_per_s:3d} {release_ms:10.0f}   {split[0]:8.1f} {split[1]:9.1f} "
+                          f"{split[2]:11.1f}"
                           f"{'' if ok else '  <- short of the goal'}")
                 page.evaluate("() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {"
                               " if (w.context) w.context.model.dirty = false; w.dispose(); } }")
