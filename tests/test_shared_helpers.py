@@ -132,6 +132,42 @@ def test_digit_explorer_blits_the_same_picture_as_a_full_redraw(capsys):
         assert np.array_equal(_pixels(live.image.value), _full_redraw_pixels(live)), f"index {index}"
 
 
+def test_backprop_stepper_lays_its_names_over_the_edges_as_a_full_redraw_draws_them(capsys, monkeypatch):
+    """The stepper draws its 14 names once into a foreground layer and lays it over the recoloured edges and
+    units: the picture equals a full redraw up to rounding (one level of 255), and no name is drawn again."""
+    from matplotlib.text import Text
+
+    from nnlesson.widgets.backprop import bp_backward_stepper
+
+    live = bp_backward_stepper(step=0)
+    foreground = live._foreground
+
+    def full_redraw_with_names():
+        layered = [*live._dynamic_artists(), *foreground]
+        for artist in layered:
+            artist.set_animated(False)
+        live._canvas.draw()
+        pixels = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
+        for artist in layered:
+            artist.set_animated(True)
+        live._background = None  # the full draw painted over the kept background: take it again next time
+        return pixels
+
+    for step in (1, 4, 9, 13, 20, 0):
+        live.set(step=step)
+        difference = np.abs(_pixels(live.image.value) - full_redraw_with_names())
+        assert difference.max() <= 1, f"step {step}: a pixel differs by {difference.max()}"
+    live.set(step=3)  # takes the background and the layer again (the comparison above dropped them)
+    drawn = []
+    original = Text.draw
+    monkeypatch.setattr(Text, "draw", lambda self, renderer: (drawn.append(self), original(self, renderer))[1])
+    for step in (5, 6, 7):
+        live.set(step=step)
+    assert drawn == []
+    with pytest.raises(ValueError, match="foreground= needs dynamic="):
+        LiveFigure(live.fig, live.controls, lambda **_: None, foreground=foreground)
+
+
 def test_changes_during_a_redraw_are_merged_and_the_last_picture_shows_the_last_values(capsys):
     """Slider moves that arrive while a picture is drawn are merged: fewer redraws, the final one up to date."""
     import threading
@@ -175,3 +211,19 @@ def test_png_encoder_keeps_every_pixel(width, height, seed):
     decoded = Image.open(io.BytesIO(png_rgb(memoryview(rgba.tobytes()), width, height)))
     assert decoded.mode == "RGB" and decoded.size == (width, height)
     assert np.array_equal(np.asarray(decoded), rgba[:, :, :3])
+
+
+def test_each_redraw_records_whether_its_picture_changed(capsys):
+    """The latency benchmark tells a redraw that drew the picture already shown (nothing new reaches the page)
+    from a lost one by PICTURE_CHANGED."""
+    from nnlesson.widgets import _live
+
+    fig, ax = figure(pyplot=False)
+    (line,) = ax.plot([0, 1], [0, 0])
+    ax.set_ylim(-1, 10)
+    live = LiveFigure(fig, Controls(("a", "b"), a=slider("a", 1.0, 0, 5, 0.1), b=slider("b", 0.0, 0, 1, 0.1)),
+                      lambda a, b: line.set_ydata([a, a]))
+    live.set(a=2.0)
+    assert _live.PICTURE_CHANGED[-1] is True
+    live.set(b=0.5)  # b is not drawn: the same picture again
+    assert _live.PICTURE_CHANGED[-1] is False and len(_live.PICTURE_CHANGED) >= 2

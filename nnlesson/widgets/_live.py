@@ -47,6 +47,9 @@ __all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "drop
 #: Kernel-side time of each redraw (update + render + hand-over), in ms, newest last: what
 #: benchmarks/browser_latency.py sets beside the time a person sees, from key press to picture.
 RENDER_MS = deque(maxlen=10_000)
+#: For each of those redraws, whether its picture differed from the one shown before (an identical picture is
+#: not sent, so the page shows nothing new: the benchmark tells that from a lost redraw).
+PICTURE_CHANGED = deque(maxlen=10_000)
 
 
 def png_rgb(rgba, width, height):
@@ -123,10 +126,13 @@ class LiveFigure:
     changes controls programmatically (what the latency benchmark does).
     """
 
-    def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None, beside=None):
+    def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None, beside=None, foreground=None):
         """``dynamic``: the artists ``update`` changes (a list, or a callable returning the current list
         when the widget replaces artists); with it, redraws blit over a kept background.  ``key``: a
         callable whose value changes when the background must be redrawn (default: the axes' limits).
+        ``foreground``: artists that never change and lie over the dynamic ones (labels on a diagram's
+        lines): drawn once into a transparent layer that each redraw lays over the dynamic artists, instead of
+        drawing their text again every time.
         ``extra``: a widget shown under the figure; ``beside``: one shown to its right (e.g. an HTML readout
         that ``update`` fills: text in HTML costs nothing to draw, text in the figure is most of a redraw)."""
         self.fig = fig
@@ -139,6 +145,10 @@ class LiveFigure:
         self.beside = beside  # an optional widget shown to the figure's right
         self._dynamic = dynamic
         self._key = key
+        self._foreground = list(foreground or [])
+        if self._foreground and dynamic is None:
+            raise ValueError("foreground= needs dynamic= (the artists drawn under the foreground)")
+        self._layer = None  # the foreground layer: (flat indices of its pixels, their RGB, their alpha)
         self._background = self._bg_key = None
         self._canvas = FigureCanvasAgg(fig)
         # Redraws after the first run on a worker thread that always draws the newest values: changes that
@@ -203,9 +213,27 @@ class LiveFigure:
 
     def _dynamic_artists(self):
         artists = self._dynamic() if callable(self._dynamic) else self._dynamic
-        for artist in artists:
+        for artist in [*artists, *self._foreground]:
             artist.set_animated(True)  # left out of a full draw, so not baked into the background
         return artists
+
+    def _foreground_layer(self):
+        """Draw the foreground artists alone on a transparent canvas; keep the pixels they cover."""
+        canvas = self._canvas
+        renderer = canvas.get_renderer()
+        renderer.clear()  # every pixel transparent
+        for artist in self._foreground:
+            self.fig.draw_artist(artist)
+        rgba = np.asarray(canvas.buffer_rgba()).reshape(-1, 4)
+        where = np.flatnonzero(rgba[:, 3])
+        return where, rgba[where, :3].astype(np.uint16), rgba[where, 3:].astype(np.uint16)
+
+    def _lay_foreground(self):
+        """Composite the kept foreground layer over the canvas ("over": colour × alpha + below × (1 − alpha))."""
+        where, rgb, alpha = self._layer
+        pixels = np.asarray(self._canvas.buffer_rgba()).reshape(-1, 4)
+        below = pixels[where, :3].astype(np.uint16)
+        pixels[where, :3] = ((rgb * alpha + below * (255 - alpha) + 127) // 255).astype(np.uint8)
 
     def _background_key(self):
         if self._key is not None:
@@ -218,10 +246,15 @@ class LiveFigure:
         if self._background is None or key != self._bg_key:
             self._draw_all()
             self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
+            if self._foreground:
+                self._layer = self._foreground_layer()
+                canvas.restore_region(self._background)
         else:
             canvas.restore_region(self._background)
         for artist in artists:
             self.fig.draw_artist(artist)
+        if self._foreground:
+            self._lay_foreground()
         return self._png()
 
     def _png(self):
@@ -233,8 +266,11 @@ class LiveFigure:
     def redraw(self):
         t0 = time.perf_counter()
         self.update(**self.controls.values())
-        self.image.value = self.render()
+        png = self.render()
+        changed = png != self.image.value
+        self.image.value = png
         RENDER_MS.append((time.perf_counter() - t0) * 1e3)
+        PICTURE_CHANGED.append(changed)
 
     def set(self, **values):
         """Move controls as a user would, then wait until the picture shows the new values."""
