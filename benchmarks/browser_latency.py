@@ -44,14 +44,18 @@ INSTALL_PROBE_JS = """(handle) => {
     // Find this slider's figure: walk up to the first ancestor that also holds the figure's image.
     let box = handle.parentElement;
     while (box && !box.querySelector(FIGURE_IMG)) box = box.parentElement;
-    const probe = {keys: [], frames: [], last: null};
+    const probe = {keys: [], frames: [], last: null, waiters: []};
     const look = () => {
         const img = box.querySelector(FIGURE_IMG);
         if (!img) return;
         const src = img.getAttribute('src');
         if (src === probe.last) return;
         probe.last = src;
-        const done = () => probe.frames.push(performance.now());
+        const done = () => {
+            probe.frames.push(performance.now());
+            const wake = probe.waiters.splice(0);  // the benchmark awaits pictures without polling the page
+            wake.forEach((w) => w());
+        };
         img.decode ? img.decode().then(done, done) : done();
     };
     probe.observer = new MutationObserver(look);
@@ -61,6 +65,16 @@ INSTALL_PROBE_JS = """(handle) => {
     window.__nnlessonProbe = probe;
     return probe.frames.length;
 }""".replace("FIGURE_IMG", repr(FIGURE_IMG))
+
+# Resolves once the probe has seen more than ``n`` pictures (true), or after ``ms`` (false). The page is not
+# polled: a requestAnimationFrame or timer poll would make it run its frame pipeline all along, which a page
+# waiting for a person does not do, and would lengthen what is measured.
+WAIT_FOR_PICTURE_JS = """([n, ms]) => new Promise((resolve) => {
+    const probe = window.__nnlessonProbe;
+    if (probe.frames.length > n) return resolve(true);
+    const timer = setTimeout(() => resolve(false), ms);
+    probe.waiters.push(() => { if (probe.frames.length > n) { clearTimeout(timer); resolve(true); } });
+})"""
 
 TAG_ALL_SLIDERS_JS = """() => {
     const picked = [];
@@ -109,11 +123,9 @@ def split_latency(page, key_t: float, frame_t: float) -> tuple[float, float, flo
     return sent[0] - key_t, t_img - sent[0], frame_t - t_img
 
 
-def kernel_render_times(page, since: int) -> list[float]:
-    """RENDER_MS entries from index ``since`` on, read by running a line in the notebook's kernel."""
-    code = ("import json as _j; from nnlesson.widgets import _live as _l; "
-            f"print(_j.dumps(list(_l.RENDER_MS)[{since}:]))")
-    text = page.evaluate("""async (code) => {
+def run_in_kernel(page, code: str) -> str:
+    """Run ``code`` in the open notebook's kernel and return what it printed."""
+    return page.evaluate("""async (code) => {
         const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
         let out = '';
         const future = kernel.requestExecute({code, silent: false, store_history: false});
@@ -121,7 +133,20 @@ def kernel_render_times(page, since: int) -> list[float]:
         await future.done;
         return out;
     }""", code)
-    return json.loads(text.strip() or "[]")
+
+
+def kernel_render_times(page, since: int) -> list[float]:
+    """RENDER_MS entries from index ``since`` on, read by running a line in the notebook's kernel."""
+    code = ("import json as _j; from nnlesson.widgets import _live as _l; "
+            f"print(_j.dumps(list(_l.RENDER_MS)[{since}:]))")
+    return json.loads(run_in_kernel(page, code).strip() or "[]")
+
+
+def last_picture_changed(page) -> bool | None:
+    """Whether the kernel's latest redraw changed the picture (``PICTURE_CHANGED``; None before any redraw)."""
+    code = ("from nnlesson.widgets import _live as _l; "
+            "print(_l.PICTURE_CHANGED[-1] if _l.PICTURE_CHANGED else None)")
+    return {"True": True, "False": False}.get(run_in_kernel(page, code).strip())
 
 
 def kernel_render_count(page) -> int:
@@ -144,11 +169,10 @@ def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list
             continue  # at the end of the range: no change, no picture expected
         n0 = page.evaluate("() => window.__nnlessonProbe.frames.length")
         handle.press(key)
-        try:
-            page.wait_for_function("(n) => window.__nnlessonProbe.frames.length > n", arg=n0, timeout=10_000,
-                                   polling="raf")
-        except Exception:  # noqa: BLE001 -- no picture: count it as a lost redraw
-            counts.append(0)
+        if not page.evaluate(WAIT_FOR_PICTURE_JS, [n0, 3_000]):
+            if last_picture_changed(page) is False:
+                continue  # the kernel drew the very picture already shown (03: a step that only changes the text)
+            counts.append(0)  # no picture: a lost redraw
             continue
         page.wait_for_timeout(250)  # any second picture for the same press would arrive by now
         probe = page.evaluate("() => ({keys: window.__nnlessonProbe.keys, frames: window.__nnlessonProbe.frames})")
