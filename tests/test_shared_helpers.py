@@ -113,13 +113,16 @@ def test_blitted_redraw_matches_a_full_redraw(capsys):
 
 
 def _full_redraw_pixels(live):
-    dynamic = live._dynamic_artists()
-    for artist in dynamic:
+    """The picture a full draw of the widget's current state gives (dynamic and foreground artists included);
+    the widget takes its kept background again at its next redraw."""
+    layered = [*live._dynamic_artists(), *live._foreground]
+    for artist in layered:
         artist.set_animated(False)
     live._canvas.draw()
     pixels = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
-    for artist in dynamic:
+    for artist in layered:
         artist.set_animated(True)
+    live._background = None
     return pixels
 
 
@@ -142,22 +145,11 @@ def test_backprop_stepper_lays_its_names_over_the_edges_as_a_full_redraw_draws_t
     live = bp_backward_stepper(step=0)
     foreground = live._foreground
 
-    def full_redraw_with_names():
-        layered = [*live._dynamic_artists(), *foreground]
-        for artist in layered:
-            artist.set_animated(False)
-        live._canvas.draw()
-        pixels = np.asarray(live._canvas.buffer_rgba())[..., :3].astype(int)
-        for artist in layered:
-            artist.set_animated(True)
-        live._background = None  # the full draw painted over the kept background: take it again next time
-        return pixels
-
     for step in (1, 4, 9, 13, 20, 0):
         live.set(step=step)
-        difference = np.abs(_pixels(live.image.value) - full_redraw_with_names())
+        difference = np.abs(_pixels(live.image.value) - _full_redraw_pixels(live))
         assert difference.max() <= 1, f"step {step}: a pixel differs by {difference.max()}"
-    live.set(step=3)  # takes the background and the layer again (the comparison above dropped them)
+    live.set(step=3)  # takes the background and the layer again (the full draws above dropped them)
     drawn = []
     original = Text.draw
     monkeypatch.setattr(Text, "draw", lambda self, renderer: (drawn.append(self), original(self, renderer))[1])
