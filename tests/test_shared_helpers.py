@@ -219,3 +219,26 @@ def test_each_redraw_records_whether_its_picture_changed(capsys):
     assert _live.PICTURE_CHANGED[-1] is True
     live.set(b=0.5)  # b is not drawn: the same picture again
     assert _live.PICTURE_CHANGED[-1] is False and len(_live.PICTURE_CHANGED) >= 2
+
+
+def test_a_background_seen_before_is_reused_and_gives_the_full_redraw_picture(capsys, monkeypatch):
+    """Moving back over a change of axis limits reuses the background drawn for those limits (no full draw),
+    and the picture is still the one a full redraw gives."""
+    fig, ax = figure(pyplot=False)
+    ax.set_xlim(0, 1)
+    (line,) = ax.plot([0, 1], [0, 0], color="black")
+
+    def update(a):
+        line.set_ydata([a, a])
+        ax.set_ylim(0, 10 if a < 5 else 100)  # two sets of limits, so two backgrounds
+
+    live = LiveFigure(fig, Controls(("a",), a=slider("a", 1.0, 0, 50, 0.5)), update, dynamic=[line])
+    live.set(a=20.0)
+    full_draws = []
+    original = live._draw_all
+    monkeypatch.setattr(live, "_draw_all", lambda: (full_draws.append(1), original())[1])
+    for a in (2.0, 30.0, 3.0, 40.0):
+        live.set(a=a)
+        assert np.array_equal(_pixels(live.image.value), _full_redraw_pixels(live)), f"a = {a}"
+    assert full_draws == []
+    assert len(live._backgrounds) == 2

@@ -25,7 +25,11 @@ A widget whose update changes only some artists passes them as ``dynamic=``:
 the rest of the figure is drawn once into a kept background image, and each
 redraw pastes that image back and draws only the dynamic artists on top
 (blitting).  The background is redrawn when ``key()`` changes; by default the
-key is every axes' limits, so a widget that rescales an axis stays correct.
+key is every axes' limits, so a widget that rescales an axis stays correct.  The
+last few backgrounds are kept by key, so moving a slider back over a change of
+limits reuses the one drawn before.  Static artists that lie over the dynamic
+ones (names on a diagram's lines) are passed as ``foreground=``: drawn once
+into a transparent layer laid over each redraw.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import threading
 import time
 import traceback
 import zlib
-from collections import deque
+from collections import OrderedDict, deque
 
 import ipywidgets as W
 import numpy as np
@@ -47,6 +51,9 @@ __all__ = ["Controls", "LiveFigure", "int_slider", "log_slider", "slider", "drop
 #: Kernel-side time of each redraw (update + render + hand-over), in ms, newest last: what
 #: benchmarks/browser_latency.py sets beside the time a person sees, from key press to picture.
 RENDER_MS = deque(maxlen=10_000)
+#: How many drawn backgrounds (one per set of axis limits, or per ``key``) a blitting widget keeps.
+BACKGROUNDS_KEPT = 8
+
 #: For each of those redraws, whether its picture differed from the one shown before (an identical picture is
 #: not sent, so the page shows nothing new: the benchmark tells that from a lost redraw).
 PICTURE_CHANGED = deque(maxlen=10_000)
@@ -150,6 +157,9 @@ class LiveFigure:
             raise ValueError("foreground= needs dynamic= (the artists drawn under the foreground)")
         self._layer = None  # the foreground layer: (flat indices of its pixels, their RGB, their alpha)
         self._background = self._bg_key = None
+        # Backgrounds already drawn, by key (most recent last): a slider moved back over a change of axis
+        # limits finds the earlier background here instead of paying for a full draw (text) again.
+        self._backgrounds = OrderedDict()
         self._canvas = FigureCanvasAgg(fig)
         # Redraws after the first run on a worker thread that always draws the newest values: changes that
         # arrive while a picture is being drawn are merged into the next one, so a dragged slider shows the
@@ -243,12 +253,17 @@ class LiveFigure:
     def _blit(self):
         canvas, artists = self._canvas, self._dynamic_artists()
         key = self._background_key()
-        if self._background is None or key != self._bg_key:
+        kept = self._kept_background(key) if self._background is None or key != self._bg_key else None
+        if kept is not None:
+            (self._background, self._layer), self._bg_key = kept, key
+            canvas.restore_region(self._background)
+        elif self._background is None or key != self._bg_key:
             self._draw_all()
             self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
             if self._foreground:
                 self._layer = self._foreground_layer()
                 canvas.restore_region(self._background)
+            self._keep_background()
         else:
             canvas.restore_region(self._background)
         for artist in artists:
@@ -256,6 +271,24 @@ class LiveFigure:
         if self._foreground:
             self._lay_foreground()
         return self._png()
+
+    def _kept_background(self, key):
+        try:
+            kept = self._backgrounds.get(key)
+        except TypeError:  # an unhashable key: nothing is kept
+            return None
+        if kept is not None:
+            self._backgrounds.move_to_end(key)
+        return kept
+
+    def _keep_background(self):
+        try:
+            self._backgrounds[self._bg_key] = (self._background, self._layer)
+        except TypeError:
+            return
+        self._backgrounds.move_to_end(self._bg_key)
+        while len(self._backgrounds) > BACKGROUNDS_KEPT:
+            self._backgrounds.popitem(last=False)
 
     def _png(self):
         """The canvas as PNG bytes (see :func:`png_rgb`)."""
