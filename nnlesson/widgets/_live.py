@@ -253,19 +253,17 @@ class LiveFigure:
     def _blit(self):
         canvas, artists = self._canvas, self._dynamic_artists()
         key = self._background_key()
-        kept = self._kept_background(key) if self._background is None or key != self._bg_key else None
-        if kept is not None:
-            (self._background, self._layer), self._bg_key = kept, key
-            canvas.restore_region(self._background)
-        elif self._background is None or key != self._bg_key:
-            self._draw_all()
-            self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
-            if self._foreground:
-                self._layer = self._foreground_layer()
-                canvas.restore_region(self._background)
-            self._keep_background()
-        else:
-            canvas.restore_region(self._background)
+        if self._background is None or key != self._bg_key:
+            kept = self._kept_background(key)
+            if kept is not None:
+                (self._background, self._layer), self._bg_key = kept, key
+            else:
+                self._draw_all()
+                self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
+                if self._foreground:
+                    self._layer = self._foreground_layer()  # draws over the canvas: restored just below
+                self._keep_background()
+        canvas.restore_region(self._background)
         for artist in artists:
             self.fig.draw_artist(artist)
         if self._foreground:
