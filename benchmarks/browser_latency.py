@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROMIUM_ARGS, LAB_DEFAULTS, chromium_path, start_lab_server, stop_lab_server  # noqa: E402
-from test_lab import open_notebook, run_all, widget_notebooks  # noqa: E402
+from test_lab import open_notebook, run_all, run_in_kernel, widget_notebooks  # noqa: E402
 
 GOAL_MEDIAN_MS, GOAL_MAX_MS, GOAL_DRAG_FPS, GOAL_RELEASE_MS = 50.0, 100.0, 20, 100.0
 
@@ -121,18 +121,6 @@ def split_latency(page, key_t: float, frame_t: float) -> tuple[float, float, flo
         return float("nan"), float("nan"), float("nan")
     t_img = max(recv, key=lambda r: r[1])[0]  # the picture is by far the largest message
     return sent[0] - key_t, t_img - sent[0], frame_t - t_img
-
-
-def run_in_kernel(page, code: str) -> str:
-    """Run ``code`` in the open notebook's kernel and return what it printed."""
-    return page.evaluate("""async (code) => {
-        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        let out = '';
-        const future = kernel.requestExecute({code, silent: false, store_history: false});
-        future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
-        await future.done;
-        return out;
-    }""", code)
 
 
 def kernel_render_times(page, since: int) -> list[float]:

@@ -41,6 +41,11 @@ REQUIRED_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyterlab-slides
 SERVER_EXTENSION = "nnlesson.lab_server"
 
 
+def without_colours(text: str) -> str:
+    """Jupyter's extension lists with their terminal colour codes removed."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
 def log(msg: str) -> None:
     print(f"[check_binder] {msg}", flush=True)
 
@@ -157,7 +162,7 @@ def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "no
                 failures.append(f"{rel} failed to execute:\n{out.strip()[-3000:]}")
 
         code, out, _ = run([vjupyter, "labextension", "list"], env, tmp, "jupyter labextension list")
-        text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+        text = without_colours(out)
         for ext in REQUIRED_EXTENSIONS:
             line = next((ln for ln in text.splitlines() if ext in ln), None)
             if line is None:
@@ -167,7 +172,7 @@ def check(python: str | None, keep: bool, timeout: int, nbdir: Path = ROOT / "no
             else:
                 log(f"labextension: {line.strip()}")
         code, out, _ = run([vjupyter, "server", "extension", "list"], env, tmp, "jupyter server extension list")
-        text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+        text = without_colours(out)
         lines = text.splitlines()
         enabled = any(SERVER_EXTENSION in ln and "enabled" in ln for ln in lines)
         valid = any(SERVER_EXTENSION in ln and "OK" in ln for ln in lines)

@@ -125,23 +125,29 @@ def log_console_messages(page) -> list[str]:
     return [t.strip()[-600:] for t in outputs.all_inner_texts()]
 
 
-# The LiveFigure around a slider: walk up from the slider (through the controls box) to the first element that
-# also holds the widget's picture (an Image widget), without leaving the cell output the slider is in.
-# Asks the notebook's kernel whether the widgets' figures (the pictures on the page) hold Chinese text.
-ZH_FIGURE_TEXT_JS = r"""async () => {
+RUN_IN_KERNEL_JS = """async (code) => {
     const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    const code = [
-        "import gc as _gc, re as _re, matplotlib.figure as _mf, matplotlib.text as _mt",
-        "_t = [t.get_text() for f in _gc.get_objects() if isinstance(f, _mf.Figure) for t in f.findobj(_mt.Text)]",
-        "print('CJK' if any(_re.search('[\u4e00-\u9fff]', t) for t in _t) else 'none')",
-    ].join("\n");
-    let out = "";
+    let out = '';
     const future = kernel.requestExecute({code, silent: false, store_history: false});
-    future.onIOPub = (msg) => { if (msg.header.msg_type === "stream") out += msg.content.text; };
+    future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
     await future.done;
-    return out.trim() === "CJK";
+    return out;
 }"""
 
+# Whether the widgets' figures (the pictures on the page) hold Chinese text, asked of the notebook's kernel.
+ZH_FIGURE_TEXT_CODE = "\n".join([
+    "import gc as _gc, re as _re, matplotlib.figure as _mf, matplotlib.text as _mt",
+    "_t = [t.get_text() for f in _gc.get_objects() if isinstance(f, _mf.Figure) for t in f.findobj(_mt.Text)]",
+    "print('CJK' if any(_re.search('[\u4e00-\u9fff]', t) for t in _t) else 'none')",
+])
+
+
+def run_in_kernel(page, code: str) -> str:
+    """Run ``code`` in the kernel of the notebook open in ``page`` and return what it printed."""
+    return page.evaluate(RUN_IN_KERNEL_JS, code)
+
+# The LiveFigure around a slider: walk up from the slider (through the controls box) to the first element that
+# also holds the widget's picture (an Image widget), without leaving the cell output the slider is in.
 FIGURE_IMG_JS = """(handle) => {
     let node = handle.parentElement;
     while (node && !node.classList.contains('jp-OutputArea-output')) {
@@ -211,7 +217,8 @@ def test_widget_notebook_runs_and_slider_redraws(page, lab_server, name):
     if name.startswith("zh/"):
         english = [label for label in labels if not CJK.search(label)]
         assert not english, f"{name}: slider labels not in Chinese: {english}"
-        assert page.evaluate(ZH_FIGURE_TEXT_JS), f"{name}: the kernel's figure text is not Chinese"
+        assert run_in_kernel(page, ZH_FIGURE_TEXT_CODE).strip() == "CJK", \
+            f"{name}: the kernel's figure text is not Chinese"
     for i, label in enumerate(labels):
         slider = page.locator(f"[data-nnlesson-slider='{i}']")
         before, after, redrawn = move_slider_and_wait_for_redraw(page, slider)
