@@ -24,12 +24,14 @@ A redraw of a whole figure costs most of its time in text (tick labels, titles).
 A widget whose update changes only some artists passes them as ``dynamic=``:
 the rest of the figure is drawn once into a kept background image, and each
 redraw pastes that image back and draws only the dynamic artists on top
-(blitting).  The background is redrawn when ``key()`` changes; by default the
-key is every axes' limits, so a widget that rescales an axis stays correct.  The
-last few backgrounds are kept by key, so moving a slider back over a change of
-limits reuses the one drawn before.  Static artists that lie over the dynamic
-ones (names on a diagram's lines) are passed as ``foreground=``: drawn once
-into a transparent layer laid over each redraw.
+(blitting).  The background is redrawn when an axes' limits change (or ``key()``,
+for what limits do not show).  It is kept as one transparent layer per axes over
+the figure's face, so a change of one panel's limits redraws that panel alone
+and lays the others' kept layers around it; and the last few backgrounds and
+layers are kept by key, so moving a slider back over a change of limits reuses
+the ones drawn before.  Static artists that lie over the dynamic ones (names on
+a diagram's lines) are passed as ``foreground=``: drawn once into a transparent
+layer laid over each redraw.
 """
 
 from __future__ import annotations
@@ -136,7 +138,8 @@ class LiveFigure:
     def __init__(self, fig, controls, update, extra=None, dynamic=None, key=None, beside=None, foreground=None):
         """``dynamic``: the artists ``update`` changes (a list, or a callable returning the current list
         when the widget replaces artists); with it, redraws blit over a kept background.  ``key``: a
-        callable whose value changes when the background must be redrawn (default: the axes' limits).
+        callable whose value changes when the background must be redrawn besides the axes' limits (which always
+        count): a dict ``{axes: value}`` redraws only the axes whose value changed, anything else redraws all.
         ``foreground``: artists that never change and lie over the dynamic ones (labels on a diagram's
         lines): drawn once into a transparent layer that each redraw lays over the dynamic artists, instead of
         drawing their text again every time.
@@ -155,11 +158,15 @@ class LiveFigure:
         self._foreground = list(foreground or [])
         if self._foreground and dynamic is None:
             raise ValueError("foreground= needs dynamic= (the artists drawn under the foreground)")
-        self._layer = None  # the foreground layer: (flat indices of its pixels, their RGB, their alpha)
-        self._background = self._bg_key = None
+        self._layer = None  # the foreground layer (see _sparse_layer)
+        self._background = self._bg_key = None  # the kept background: RGBA pixels, and the key they were drawn for
         # Backgrounds already drawn, by key (most recent last): a slider moved back over a change of axis
         # limits finds the earlier background here instead of paying for a full draw (text) again.
         self._backgrounds = OrderedDict()
+        # The background's parts: the figure's face (and any figure-level text), and one transparent layer per
+        # axes, kept by that axes' own key; a new background redraws only the axes whose key changed.
+        self._face = self._top = None
+        self._axes_layers = None
         self._canvas = FigureCanvasAgg(fig)
         # Redraws after the first run on a worker thread that always draws the newest values: changes that
         # arrive while a picture is being drawn are merged into the next one, so a dragged slider shows the
@@ -229,26 +236,38 @@ class LiveFigure:
 
     def _foreground_layer(self):
         """Draw the foreground artists alone on a transparent canvas; keep the pixels they cover."""
-        canvas = self._canvas
-        renderer = canvas.get_renderer()
+        renderer = self._canvas.get_renderer()
         renderer.clear()  # every pixel transparent
         for artist in self._foreground:
             self.fig.draw_artist(artist)
-        rgba = np.asarray(canvas.buffer_rgba()).reshape(-1, 4)
-        where = np.flatnonzero(rgba[:, 3])
-        return where, rgba[where, :3].astype(np.uint16), rgba[where, 3:].astype(np.uint16)
+        return self._sparse_layer()
+
+    def _sparse_layer(self):
+        """The canvas, drawn on transparent pixels, as a layer: the opaque pixels (flat indices, RGB) and the
+        partly covered ones (flat indices, RGB and alpha as uint16, ready for blending)."""
+        rgba = np.asarray(self._canvas.buffer_rgba()).reshape(-1, 4)
+        alpha = rgba[:, 3]
+        opaque = np.flatnonzero(alpha == 255)
+        partial = np.flatnonzero((alpha > 0) & (alpha < 255))
+        return (opaque, rgba[opaque, :3].copy(), partial, rgba[partial, :3].astype(np.uint16),
+                rgba[partial, 3:].astype(np.uint16))
+
+    @staticmethod
+    def _lay(pixels, layer):
+        """Composite a layer over ``pixels`` (flat RGBA): "over", colour × alpha + below × (1 − alpha)."""
+        opaque, rgb, partial, prgb, alpha = layer
+        pixels[opaque, :3] = rgb
+        below = pixels[partial, :3].astype(np.uint16)
+        pixels[partial, :3] = ((prgb * alpha + below * (255 - alpha) + 127) // 255).astype(np.uint8)
 
     def _lay_foreground(self):
-        """Composite the kept foreground layer over the canvas ("over": colour × alpha + below × (1 − alpha))."""
-        where, rgb, alpha = self._layer
-        pixels = np.asarray(self._canvas.buffer_rgba()).reshape(-1, 4)
-        below = pixels[where, :3].astype(np.uint16)
-        pixels[where, :3] = ((rgb * alpha + below * (255 - alpha) + 127) // 255).astype(np.uint8)
+        self._lay(np.asarray(self._canvas.buffer_rgba()).reshape(-1, 4), self._layer)
 
     def _background_key(self):
-        if self._key is not None:
-            return self._key()
-        return tuple((tuple(ax.get_xlim()), tuple(ax.get_ylim())) for ax in self.fig.axes)
+        """One entry per axes: its limits, and its part of ``key()`` (all of it, unless a dict by axes)."""
+        extra = self._key() if self._key is not None else None
+        return tuple((tuple(ax.get_xlim()), tuple(ax.get_ylim()),
+                      extra.get(ax) if isinstance(extra, dict) else extra) for ax in self.fig.axes)
 
     def _blit(self):
         canvas, artists = self._canvas, self._dynamic_artists()
@@ -258,17 +277,76 @@ class LiveFigure:
             if kept is not None:
                 (self._background, self._layer), self._bg_key = kept, key
             else:
-                self._draw_all()
-                self._background, self._bg_key = canvas.copy_from_bbox(self.fig.bbox), self._background_key()
+                if self._axes_layers is None:
+                    self._draw_all()  # the first picture: a plain full draw, which also lays the figure out
+                    self._background = np.array(canvas.buffer_rgba())
+                    key = self._background_key()
+                    self._draw_layers(key)  # the parts, so that a later change redraws only what changed
+                else:
+                    self._background = self._compose(key)
+                self._bg_key = key
                 if self._foreground:
-                    self._layer = self._foreground_layer()  # draws over the canvas: restored just below
+                    self._layer = self._foreground_layer()
                 self._keep_background()
-        canvas.restore_region(self._background)
+        np.asarray(canvas.buffer_rgba())[...] = self._background
         for artist in artists:
             self.fig.draw_artist(artist)
         if self._foreground:
             self._lay_foreground()
         return self._png()
+
+    def _draw_layers(self, key):
+        """Draw the figure's face, its figure-level artists and every axes apart, each on transparent pixels."""
+        renderer = self._canvas.get_renderer()
+        fig = self.fig
+        renderer.clear()
+        fig.patch.draw(renderer)
+        self._face = np.array(self._canvas.buffer_rgba())
+        others = [a for a in fig.get_children() if a is not fig.patch and a not in fig.axes and a.get_visible()
+                  and not a.get_animated()]
+        self._top = None
+        if others:
+            renderer.clear()
+            for artist in sorted(others, key=lambda a: a.get_zorder()):
+                artist.draw(renderer)
+            self._top = self._sparse_layer()
+        self._axes_layers = [OrderedDict() for _ax in fig.axes]
+        for i in range(len(fig.axes)):
+            self._axes_layer(i, key[i])
+
+    def _axes_layer(self, i, subkey):
+        """Axes ``i``'s layer for ``subkey``: kept, or drawn alone now (its text included) and kept."""
+        kept = self._axes_layers[i]
+        try:
+            layer = kept.get(subkey)
+        except TypeError:  # an unhashable key: nothing is kept
+            subkey, layer = None, None
+        if layer is None:
+            renderer = self._canvas.get_renderer()
+            ax = self.fig.axes[i]
+            renderer.clear()
+            locator = ax.get_axes_locator()
+            ax.apply_aspect(locator(ax, renderer) if locator else None)  # as a full draw does first
+            ax.draw(renderer)
+            layer = self._sparse_layer()
+            if subkey is None:
+                return layer
+            kept[subkey] = layer
+        kept.move_to_end(subkey)
+        while len(kept) > BACKGROUNDS_KEPT:
+            kept.popitem(last=False)
+        return layer
+
+    def _compose(self, key):
+        """A background from its parts: the face, then each axes' layer in drawing order, then the figure's text."""
+        pixels = self._face.copy()
+        flat = pixels.reshape(-1, 4)
+        order = sorted(range(len(self.fig.axes)), key=lambda i: self.fig.axes[i].get_zorder())  # stable
+        for i in order:
+            self._lay(flat, self._axes_layer(i, key[i]))
+        if self._top is not None:
+            self._lay(flat, self._top)
+        return pixels
 
     def _kept_background(self, key):
         try:

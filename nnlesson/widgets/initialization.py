@@ -108,10 +108,10 @@ def init_scale_explorer(scale=0.1, activation="tanh", preset=None, layers=10, wi
 
     state["activation"] = None
     build_ridge(activation, As)
-    # The histograms and the two lines change; the rest is a kept background, redrawn when the activation
-    # changes (new bins, a new label).
+    # The histograms and the two lines change; the rest is a kept background, whose histogram and saturation
+    # panels are redrawn when the activation changes (new bins, a new label); the std panel stays as it is.
     return LiveFigure(fig, controls, update, dynamic=lambda: [*state["stairs"], std_line, sat_line],
-                      key=lambda: state["activation"], extra=readout)
+                      key=lambda: {ax_r: state["activation"], ax_q: state["activation"]}, extra=readout)
 
 
 def _factory():

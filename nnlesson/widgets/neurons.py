@@ -129,14 +129,14 @@ def neuron_explorer(activation=None, w1=None, w2=None, b=None, x1=1.0, x2=0.0, p
         readout.value = f"<code>{text}</code>"
 
     # The image and the lines are drawn over a kept background; the background (axes, ticks, colour bar,
-    # legend) is redrawn only when the colour scale or the right panel's limits change, and those limits
+    # legend) is redrawn only where the colour scale or the right panel's limits change, and those limits
     # move in round steps, so most slider moves redraw no text at all.
     # What lies over the image in a full draw (corner markers, the frame) is drawn again over it.
     dynamic = [im, *ax_plane.collections, *ax_plane.spines.values(), zline, probe,
                curve, slope_curve, tangent, dot]
-    return LiveFigure(fig, controls, update, extra=readout, dynamic=dynamic,
-                      key=lambda: (tuple(im.get_clim()), ax_plane.get_xlim(), ax_plane.get_ylim(),
-                                   ax_curve.get_xlim(), ax_curve.get_ylim()))
+    # (The colour bar's limits follow the colour scale, so the axes' limits are the whole key: a change of the
+    # right panel's limits redraws that panel alone, one of the colour scale the colour bar alone.)
+    return LiveFigure(fig, controls, update, extra=readout, dynamic=dynamic)
 
 
 def _nice_range(lo, hi):
