@@ -316,12 +316,14 @@ def main(argv=None) -> int:
                  else "not loaded (python -m nnlesson.lab_server enable)")
         print(f"server extension nnlesson.lab_server (TCP_NODELAY on kernel websockets): {state}")
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.add_init_script(WEBSOCKET_LOG_JS)
-            page.set_default_timeout(30_000)
-            page.goto(f"{server.url}lab?reset")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
             for name in names:
+                # A fresh JupyterLab page for each notebook, as a learner opens one: what earlier notebooks left in
+                # a page (its memory, its listeners) does not weigh on the later ones.
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.add_init_script(WEBSOCKET_LOG_JS)
+                page.set_default_timeout(30_000)
+                page.goto(f"{server.url}lab?reset")
+                page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
                 open_notebook(page, server, name)
                 run_all(page)
                 labels = page.evaluate(TAG_ALL_SLIDERS_JS)
@@ -353,6 +355,7 @@ def main(argv=None) -> int:
                           f"{'' if ok else '  <- short of the goal'}")
                 page.evaluate("() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {"
                               " if (w.context) w.context.model.dirty = false; w.dispose(); } }")
+                page.close()
                 server.shutdown_kernels()
         finally:
             browser.close()
