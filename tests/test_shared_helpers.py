@@ -283,3 +283,27 @@ def test_a_change_of_one_panels_limits_redraws_that_panel_alone(capsys, monkeypa
     picture = _pixels(live.image.value)
     monkeypatch.setattr(Axes, "draw", original_draw)
     _assert_close(picture, _full_redraw_pixels(live), "a = 20")
+
+
+@pytest.mark.parametrize("which", ["neuron explorer: w1", "init explorer: activation"])
+def test_the_series_widgets_redraw_only_the_panel_whose_limits_change(which, capsys, monkeypatch):
+    """The neuron explorer's right panel rescales as w1 grows, and 02's activation switch rebins its histograms
+    and relabels its saturation panel: only those axes are drawn again, never the whole figure."""
+    from matplotlib.axes import Axes
+
+    from nnlesson.widgets.initialization import init_scale_explorer
+    from nnlesson.widgets.neurons import neuron_explorer
+
+    if which.startswith("neuron"):
+        live = neuron_explorer()
+        change, expected = {"w1": 8.0}, {live.fig.axes[1]}  # the curve a = f(z), over a wider z
+    else:
+        live = init_scale_explorer(activation="tanh")
+        change, expected = {"activation": "relu"}, {live.fig.axes[0], live.fig.axes[2]}  # histograms, saturation
+    drawn, full_draws = [], []
+    original_draw = Axes.draw
+    monkeypatch.setattr(Axes, "draw", lambda self, renderer: (drawn.append(self), original_draw(self, renderer))[1])
+    monkeypatch.setattr(live, "_draw_all", lambda: full_draws.append(1))
+    live.set(**change)
+    assert full_draws == []
+    assert drawn and set(drawn) == expected, f"drew {len(set(drawn))} axes: {[a.get_title() for a in set(drawn)]}"
