@@ -69,10 +69,10 @@ def png_rgb(rgba, width, height):
     encoder at its fastest setting, for a file of about the same size (plots are mostly flat colour, which
     deflate compresses well without PNG's row filters).
     """
-    rgb = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)[:, :, :3]
+    rgba = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)
     rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
     rows[:, 0] = 0  # filter type 0 (none) for every row
-    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    rows[:, 1:].reshape(height, width, 3)[...] = rgba[:, :, :3]  # one copy, straight into the rows (a view)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
 
     def chunk(kind, data):
