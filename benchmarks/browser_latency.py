@@ -1,7 +1,8 @@
 """What a person feels: from a key press on a slider to the new picture decoded in the page.
 
-Starts JupyterLab on a temporary copy of notebooks/, opens each widget notebook in Debian's Chromium
-(Playwright), runs all cells, and for every visible slider that sits above a widget figure:
+Starts JupyterLab on a temporary copy of notebooks/, opens each widget notebook in a fresh page of Debian's
+Chromium and runs all cells (with Playwright, which then lets go of the page: see BarePage), and for every
+visible slider that sits above a widget figure:
 
 * presses its arrow keys one at a time (right, then back left) and times each press, in the page, from the
   ``keydown`` event to the moment the figure's new image has been decoded (``img.decode()``), counting how
@@ -23,11 +24,18 @@ Chromium is present)
 from __future__ import annotations
 
 import argparse
+import asyncio
+import itertools
 import json
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +121,81 @@ WEBSOCKET_LOG_JS = """(() => {
 })();"""
 
 
+class BarePage:
+    """The page, driven through a DevTools connection that turns on no reporting at all.
+
+    Playwright, which opens the notebook and runs its cells, switches on the DevTools domains it needs (network,
+    page, runtime events) for as long as it is connected; the page then reports every websocket frame, a picture's
+    bytes included, to it.  With it connected, the same in-page measurement of a key press took 5-20 ms longer
+    (01 and 04, four alternating runs each), time a learner's browser does not spend.  So Playwright lets go of
+    the page before the measurement, and this sends the keys, the mouse and the scripts by the DevTools protocol
+    alone: trusted input events, and scripts run without any domain enabled.
+    """
+
+    def __init__(self, ws_url: str):
+        from tornado.websocket import websocket_connect
+
+        # Its own event loop on its own thread: Playwright's synchronous API keeps one running on this thread.
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="devtools", daemon=True)
+        self._thread.start()
+        async def connect():  # made on the loop's own thread, where tornado binds it
+            return await websocket_connect(ws_url, max_message_size=1 << 28)
+
+        self._ws = self._run(connect())
+        self._ids = itertools.count(1)
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=120)
+
+    def send(self, method: str, **params):
+        async def call():
+            i = next(self._ids)
+            await self._ws.write_message(json.dumps({"id": i, "method": method, "params": params}))
+            while True:
+                raw = await self._ws.read_message()
+                if raw is None:
+                    raise RuntimeError(f"DevTools connection closed during {method}")
+                msg = json.loads(raw)
+                if msg.get("id") == i:
+                    if "error" in msg:
+                        raise RuntimeError(f"{method}: {msg['error']}")
+                    return msg["result"]
+
+        return self._run(call())
+
+    def evaluate(self, fn: str, arg=None):
+        """``fn(arg)`` in the page, awaited; its JSON value (as Playwright's ``page.evaluate``)."""
+        result = self.send("Runtime.evaluate", expression=f"({fn})({json.dumps(arg)})", awaitPromise=True,
+                           returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"script failed in the page: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_for_timeout(self, ms: float) -> None:
+        time.sleep(ms / 1000)
+
+    def press(self, key: str) -> None:
+        """A real key press (down and up) on the focused element: ArrowLeft or ArrowRight."""
+        code = {"ArrowLeft": 37, "ArrowRight": 39}[key]
+        for kind in ("rawKeyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code,
+                      nativeVirtualKeyCode=code)
+
+    def mouse(self, kind: str, x: float, y: float) -> None:
+        """A real mouse event: kind is "mouseMoved", "mousePressed" or "mouseReleased" (left button)."""
+        self.send("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
+                  buttons=0 if kind == "mouseReleased" else 1, clickCount=0 if kind == "mouseMoved" else 1)
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._ws.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+
+
+ELEMENT_JS = "(sel) => document.querySelector(sel)"
+
+
 def split_latency(page, key_t: float, frame_t: float) -> tuple[float, float, float]:
     """(key -> first message sent, sent -> picture's message received, received -> picture decoded), ms."""
     log = page.evaluate("() => window.__nnlessonWS")
@@ -142,22 +225,22 @@ def kernel_render_count(page) -> int:
     return len(kernel_render_times(page, 0))
 
 
-def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list[tuple]]:
+def press_keys(page, sel: str, presses: int) -> tuple[list[float], list[int], list[tuple]]:
     """Latency of each arrow-key press, how many pictures each produced, and where its time went."""
-    page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
-    handle.focus()
+    page.evaluate(f"(sel) => ({INSTALL_PROBE_JS})(document.querySelector(sel))", sel)
+    page.evaluate("(sel) => document.querySelector(sel).focus()", sel)
     latencies, counts, parts = [], [], []
     keys = ["ArrowRight"] * (presses // 2) + ["ArrowLeft"] * (presses - presses // 2)
     for key in keys:
         # Nothing may touch the page between the key and the picture (a query of the readout there forces a
         # style and layout pass on the whole notebook and lengthens what is measured): whether the key can move
         # the handle is read before, from its ARIA values.
-        now, lo, hi = handle.evaluate("h => ['aria-valuenow', 'aria-valuemin', 'aria-valuemax']"
-                                      ".map(a => parseFloat(h.getAttribute(a)))")
+        now, lo, hi = page.evaluate("(sel) => ['aria-valuenow', 'aria-valuemin', 'aria-valuemax']"
+                                    ".map(a => parseFloat(document.querySelector(sel).getAttribute(a)))", sel)
         if (key == "ArrowRight" and now >= hi) or (key == "ArrowLeft" and now <= lo):
             continue  # at the end of the range: no change, no picture expected
         n0 = page.evaluate("() => window.__nnlessonProbe.frames.length")
-        handle.press(key)
+        page.press(key)
         if not page.evaluate(WAIT_FOR_PICTURE_JS, [n0, 3_000]):
             if last_picture_changed(page) is False:
                 continue  # the kernel drew the very picture already shown (03: a step that only changes the text)
@@ -175,7 +258,7 @@ def press_keys(page, handle, presses: int) -> tuple[list[float], list[int], list
 DRAG_JS = """async ([x0, y, span, direction, seconds, handleSelector]) => {
     // A hand on a mouse: one pointer move per animation frame (about 60 a second, fewer when the page is busy,
     // as the browser then merges a real mouse's moves too), right and back along the track, for ``seconds``.
-    // The press and the release are real (Playwright) mouse events around it.
+    // The press and the release are real (DevTools input) mouse events around it.
     const target = document.documentElement;
     const handle = document.querySelector(handleSelector);
     const t0 = performance.now();
@@ -246,25 +329,32 @@ def picture_changes(page, label: str, start: float, passed: list[float], final: 
     return json.loads(out.strip() or "null")
 
 
-def drag(page, handle, selector: str, label: str, seconds: float = 1.0) -> tuple[int, float, int]:
+def drag(page, sel: str, label: str, seconds: float = 1.0) -> tuple[int, float, int]:
     """Drag the handle right and back for ``seconds`` at the page's frame rate: pictures shown per second,
     release-to-last-picture ms, and how many different pictures a second the values passed make possible (the
     value changes a second where the kernel cannot tell: a slider of few positions, such as 06's, changes value
     fewer than 20 times a second, and neighbouring steps of 03's stepper can share a picture)."""
-    start = float(handle.get_attribute("aria-valuenow"))
-    page.evaluate(INSTALL_PROBE_JS, handle.element_handle())
-    box = handle.bounding_box()
-    track = handle.locator("xpath=ancestor::div[contains(@class,'widget-slider')]").first.bounding_box()
+    aria_now = "(sel) => parseFloat(document.querySelector(sel).getAttribute('aria-valuenow'))"
+    start = page.evaluate(aria_now, sel)
+    page.evaluate(f"(sel) => ({INSTALL_PROBE_JS})(document.querySelector(sel))", sel)
+    box, track = page.evaluate("""(sel) => {
+        const h = document.querySelector(sel);
+        const r = (e) => {
+            const b = e.getBoundingClientRect();
+            return {x: b.x, y: b.y, width: b.width, height: b.height};
+        };
+        return [r(h), r(h.closest('.widget-slider'))];
+    }""", sel)
     x0, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     span = min(150.0, max(40.0, (track["x"] + track["width"] - x0) - 20, x0 - track["x"] - 20))
     direction = 1 if (track["x"] + track["width"] - x0) > (x0 - track["x"]) else -1
-    page.mouse.move(x0, y)
-    page.mouse.down()
+    page.mouse("mouseMoved", x0, y)
+    page.mouse("mousePressed", x0, y)
     t_start = page.evaluate("() => performance.now()")
-    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds, selector])
+    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds, sel])
     t_up = page.evaluate("() => performance.now()")
-    page.mouse.move(done["end"], y)
-    page.mouse.up()
+    page.mouse("mouseMoved", done["end"], y)
+    page.mouse("mouseReleased", done["end"], y)
     page.wait_for_timeout(1500)
     frames = page.evaluate("() => window.__nnlessonProbe.frames")
     page.evaluate("() => window.__nnlessonProbe.observer.disconnect()")
@@ -272,9 +362,36 @@ def drag(page, handle, selector: str, label: str, seconds: float = 1.0) -> tuple
     after = [f for f in frames if f >= t_start]
     release_ms = (after[-1] - t_up) if after else float("nan")
     seconds_taken = max((t_up - t_start) / 1000, 1e-9)
-    changes = picture_changes(page, label, start, done["passed"], float(handle.get_attribute("aria-valuenow")))
+    changes = picture_changes(page, label, start, done["passed"], page.evaluate(aria_now, sel))
     possible = done["values"] if changes is None else changes
     return round(len(during) / seconds_taken), release_ms, round(possible / seconds_taken)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def open_and_run(pw, endpoint: str, server, name: str) -> tuple[str, list[str]]:
+    """With Playwright: a new JupyterLab page, the notebook opened and run, its sliders tagged.  Playwright then
+    lets go of the browser (the page stays); returns the page's DevTools address and the sliders' labels."""
+    browser = pw.chromium.connect_over_cdp(endpoint)
+    try:
+        context = browser.contexts[0]
+        page = context.new_page()
+        page.add_init_script(WEBSOCKET_LOG_JS)
+        page.set_default_timeout(30_000)
+        page.goto(f"{server.url}lab?reset")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
+        open_notebook(page, server, name)
+        run_all(page)
+        labels = page.evaluate(TAG_ALL_SLIDERS_JS)
+        target = context.new_cdp_session(page).send("Target.getTargetInfo")["targetInfo"]["targetId"]
+    finally:
+        browser.close()  # for a browser it connected to, Playwright only disconnects
+    port = endpoint.rsplit(":", 1)[1]
+    return f"ws://127.0.0.1:{port}/devtools/page/{target}", labels
 
 
 def main(argv=None) -> int:
@@ -310,30 +427,37 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         # JupyterLab as a learner has it (its default windowing mode, not the tests' "attach every cell").
         server = start_lab_server(ROOT / "notebooks", Path(tmp), settings=LAB_DEFAULTS)
-        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        port = free_port()
+        browser = subprocess.Popen([exe, "--headless", f"--remote-debugging-port={port}",
+                                    f"--user-data-dir={Path(tmp) / 'chromium-profile'}", "--window-size=1400,1000",
+                                    *CHROMIUM_ARGS, "about:blank"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{port}"
         log = server.log_tail(200_000)
         state = ("on" if "send without Nagle" in log else "off" if "NNLESSON_NODELAY=0" in log
                  else "not loaded (python -m nnlesson.lab_server enable)")
         print(f"server extension nnlesson.lab_server (TCP_NODELAY on kernel websockets): {state}")
         try:
+            for _attempt in range(150):
+                try:
+                    urllib.request.urlopen(f"{endpoint}/json/version", timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
             for name in names:
                 # A fresh JupyterLab page for each notebook, as a learner opens one: what earlier notebooks left in
                 # a page (its memory, its listeners) does not weigh on the later ones.
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.add_init_script(WEBSOCKET_LOG_JS)
-                page.set_default_timeout(30_000)
-                page.goto(f"{server.url}lab?reset")
-                page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=60_000)
-                open_notebook(page, server, name)
-                run_all(page)
-                labels = page.evaluate(TAG_ALL_SLIDERS_JS)
+                ws_url, labels = open_and_run(pw, endpoint, server, name)
+                page = BarePage(ws_url)
+                page.send("Emulation.setFocusEmulationEnabled", enabled=True)  # a focused page, as in front of a person
                 for i, label in enumerate(labels):
-                    handle = page.locator(f"[data-nnlesson-bench='{i}']")
-                    handle.scroll_into_view_if_needed()
+                    sel = f"[data-nnlesson-bench='{i}']"
+                    page.evaluate("(sel) => document.querySelector(sel).scrollIntoView({block: 'center'})", sel)
+                    page.wait_for_timeout(500)
                     n_kernel = kernel_render_count(page)
-                    lat, counts, parts = press_keys(page, handle, args.presses)
+                    lat, counts, parts = press_keys(page, sel, args.presses)
                     kernel = kernel_render_times(page, n_kernel)
-                    fps, release_ms, possible_fps = drag(page, handle, f"[data-nnlesson-bench='{i}']", label)
+                    fps, release_ms, possible_fps = drag(page, sel, label)
                     # A drag cannot show more pictures than the different ones its values make (06's sliders have 4
                     # and 6 positions; 03's neighbouring steps can share a picture).
                     wanted_fps = min(GOAL_DRAG_FPS, possible_fps)
@@ -355,10 +479,12 @@ def main(argv=None) -> int:
                           f"{'' if ok else '  <- short of the goal'}")
                 page.evaluate("() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {"
                               " if (w.context) w.context.model.dirty = false; w.dispose(); } }")
+                page.send("Page.close")
                 page.close()
                 server.shutdown_kernels()
         finally:
-            browser.close()
+            browser.kill()
+            browser.wait()
             stop_lab_server(server)
     load = os.getloadavg()
     print(f"load average at the end {load[0]:.2f}; "
