@@ -348,14 +348,25 @@ def drag(page, sel: str, label: str, seconds: float = 1.0) -> tuple[int, float, 
     x0, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     span = min(150.0, max(40.0, (track["x"] + track["width"] - x0) - 20, x0 - track["x"] - 20))
     direction = 1 if (track["x"] + track["width"] - x0) > (x0 - track["x"]) else -1
-    page.mouse("mouseMoved", x0, y)
-    page.mouse("mousePressed", x0, y)
-    t_start = page.evaluate("() => performance.now()")
-    done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds, sel])
-    t_up = page.evaluate("() => performance.now()")
-    page.mouse("mouseMoved", done["end"], y)
-    page.mouse("mouseReleased", done["end"], y)
-    page.wait_for_timeout(1500)
+    for attempt in range(2):
+        page.mouse("mouseMoved", x0, y)
+        page.mouse("mousePressed", x0, y)
+        t_start = page.evaluate("() => performance.now()")
+        done = page.evaluate(DRAG_JS, [x0, y, span, direction, seconds, sel])
+        t_up = page.evaluate("() => performance.now()")
+        page.mouse("mouseMoved", done["end"], y)
+        page.mouse("mouseReleased", done["end"], y)
+        page.wait_for_timeout(1500)
+        if done["values"] or attempt:
+            break
+        # The press did not take the handle (the slider never moved: nothing about the widget is measured), once
+        # in a few dozen drags; the handle is found again and pressed again.
+        print(f"  (the drag of {label} did not take the handle; pressed again)")
+        page.evaluate("(sel) => document.querySelector(sel).scrollIntoView({block: 'center'})", sel)
+        page.wait_for_timeout(500)
+        box = page.evaluate("(sel) => { const b = document.querySelector(sel).getBoundingClientRect();"
+                            " return {x: b.x, y: b.y, width: b.width, height: b.height}; }", sel)
+        x0, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     frames = page.evaluate("() => window.__nnlessonProbe.frames")
     page.evaluate("() => window.__nnlessonProbe.observer.disconnect()")
     during = [f for f in frames if t_start <= f <= t_up + 100]
