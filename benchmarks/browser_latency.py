@@ -359,8 +359,9 @@ def drag(page, sel: str, label: str, seconds: float = 1.0) -> tuple[int, float, 
         page.wait_for_timeout(1500)
         if done["values"] or attempt:
             break
-        # The press did not take the handle (the slider never moved: nothing about the widget is measured), once
-        # in a few dozen drags; the handle is found again and pressed again.
+        # The press did not take the handle (the slider never moved: nothing about the widget is measured); it
+        # happens to one to three of a run's 27 drags, not always the same. The handle is found again and pressed
+        # again.
         print(f"  (the drag of {label} did not take the handle; pressed again)")
         page.evaluate("(sel) => document.querySelector(sel).scrollIntoView({block: 'center'})", sel)
         page.wait_for_timeout(500)
