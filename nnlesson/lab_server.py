@@ -8,9 +8,11 @@ messages (busy, the value's echo, a readout) and then the picture. In a trace of
 of notebook 04 (JupyterLab and Chromium on one 2-core machine, kernel and page clocks side by side), the
 picture left the server about 14 ms after the key and reached the page at about 50 ms; with the flag
 ``TCP_NODELAY`` set on the socket, at about 25. Over every slider of the series
-(``benchmarks/browser_latency.py --nodelay on`` and ``off``, the same machine, the same hour), a one-second
-drag showed 14-42 pictures a second with the flag and 12-21 without, and the last picture came within
-0.11 s of the release with it and up to 0.15 s without.
+(``benchmarks/browser_latency.py --nodelay on`` and ``off``, the same machine, the same hour, nothing but the
+measurement attached to the browser), a one-second drag showed 17-37 pictures a second with the flag and 13-20
+without, and the last picture came within 0.1 s of the release with it and up to 0.14 s without; the median
+time from a key press to the picture moved less (32-50 ms without the flag, 23-53 with it, in runs whose noise
+is about 10 ms).
 
 The extension only sets that flag on each kernel websocket when it opens. It leaves everything else to
 the kernel-connection class the server is configured with (it wraps that class rather than replacing
