@@ -61,6 +61,28 @@ BACKGROUNDS_KEPT = 8
 PICTURE_CHANGED = deque(maxlen=10_000)
 
 
+class _Kept(OrderedDict):
+    """The last ``BACKGROUNDS_KEPT`` values by key, the most recently used last; an unhashable key keeps none."""
+
+    def find(self, key):
+        try:
+            value = self.get(key)
+        except TypeError:
+            return None
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def keep(self, key, value):
+        try:
+            self[key] = value
+        except TypeError:
+            return
+        self.move_to_end(key)
+        while len(self) > BACKGROUNDS_KEPT:
+            self.popitem(last=False)
+
+
 def png_rgb(rgba, width, height):
     """An RGB PNG of an RGBA pixel buffer (``height`` rows of ``width`` pixels), encoded for speed.
 
@@ -162,7 +184,7 @@ class LiveFigure:
         self._background = self._bg_key = None  # the kept background: RGBA pixels, and the key they were drawn for
         # Backgrounds already drawn, by key (most recent last): a slider moved back over a change of axis
         # limits finds the earlier background here instead of paying for a full draw (text) again.
-        self._backgrounds = OrderedDict()
+        self._backgrounds = _Kept()
         # The background's parts: the figure's face (and any figure-level text), and one transparent layer per
         # axes, kept by that axes' own key; a new background redraws only the axes whose key changed.
         self._face = self._top = None
@@ -273,7 +295,7 @@ class LiveFigure:
         canvas, artists = self._canvas, self._dynamic_artists()
         key = self._background_key()
         if self._background is None or key != self._bg_key:
-            kept = self._kept_background(key)
+            kept = self._backgrounds.find(key)
             if kept is not None:
                 (self._background, self._layer), self._bg_key = kept, key
             else:
@@ -287,7 +309,7 @@ class LiveFigure:
                 self._bg_key = key
                 if self._foreground:
                     self._layer = self._foreground_layer()
-                self._keep_background()
+                self._backgrounds.keep(key, (self._background, self._layer))
         np.asarray(canvas.buffer_rgba())[...] = self._background
         for artist in artists:
             self.fig.draw_artist(artist)
@@ -310,17 +332,13 @@ class LiveFigure:
             for artist in sorted(others, key=lambda a: a.get_zorder()):
                 artist.draw(renderer)
             self._top = self._sparse_layer()
-        self._axes_layers = [OrderedDict() for _ax in fig.axes]
+        self._axes_layers = [_Kept() for _ax in fig.axes]
         for i in range(len(fig.axes)):
             self._axes_layer(i, key[i])
 
     def _axes_layer(self, i, subkey):
         """Axes ``i``'s layer for ``subkey``: kept, or drawn alone now (its text included) and kept."""
-        kept = self._axes_layers[i]
-        try:
-            layer = kept.get(subkey)
-        except TypeError:  # an unhashable key: nothing is kept
-            subkey, layer = None, None
+        layer = self._axes_layers[i].find(subkey)
         if layer is None:
             renderer = self._canvas.get_renderer()
             ax = self.fig.axes[i]
@@ -329,12 +347,7 @@ class LiveFigure:
             ax.apply_aspect(locator(ax, renderer) if locator else None)  # as a full draw does first
             ax.draw(renderer)
             layer = self._sparse_layer()
-            if subkey is None:
-                return layer
-            kept[subkey] = layer
-        kept.move_to_end(subkey)
-        while len(kept) > BACKGROUNDS_KEPT:
-            kept.popitem(last=False)
+            self._axes_layers[i].keep(subkey, layer)
         return layer
 
     def _compose(self, key):
@@ -347,24 +360,6 @@ class LiveFigure:
         if self._top is not None:
             self._lay(flat, self._top)
         return pixels
-
-    def _kept_background(self, key):
-        try:
-            kept = self._backgrounds.get(key)
-        except TypeError:  # an unhashable key: nothing is kept
-            return None
-        if kept is not None:
-            self._backgrounds.move_to_end(key)
-        return kept
-
-    def _keep_background(self):
-        try:
-            self._backgrounds[self._bg_key] = (self._background, self._layer)
-        except TypeError:
-            return
-        self._backgrounds.move_to_end(self._bg_key)
-        while len(self._backgrounds) > BACKGROUNDS_KEPT:
-            self._backgrounds.popitem(last=False)
 
     def _png(self):
         """The canvas as PNG bytes (see :func:`png_rgb`)."""
